@@ -1,0 +1,57 @@
+using Gateway.Configuration;
+using Gateway.Deduplication;
+using Gateway.Observability;
+using Gateway.TrustedHeaders;
+using Gateway.Verification;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gateway.Callbacks;
+
+/// <summary>Wires the callback gateway: YARP from configuration, policies, schemes, dedup store, trusted headers, metrics.</summary>
+public static class CallbackGatewayExtensions
+{
+    public static IServiceCollection AddCallbackGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSignatureSchemes();
+        services.TryAddSingleton<CallbackSettingsLoader>();
+        services.TryAddSingleton(sp => new CallbackSettingsMonitor(
+            configuration,
+            sp.GetRequiredService<CallbackSettingsLoader>(),
+            sp.GetRequiredService<ILogger<CallbackSettingsMonitor>>(),
+            sp.GetService<GatewayConfigFile>()));
+        services.AddDedupStore(configuration);
+        services.AddGatewayObservability();
+        services.AddReverseProxy()
+            .LoadFromConfig(configuration.GetSection("ReverseProxy"))
+            .AddConfigFilter<CallbackRouteFilter>()
+            .AddTransforms<TrustedHeadersTransformProvider>();
+        services.TryAddSingleton<CallbackGatewayMarker>();
+        return services;
+    }
+
+    /// <summary>Maps health, metrics and the proxy, with the callback guard first in the proxy pipeline.</summary>
+    public static WebApplication MapCallbackGateway(this WebApplication app)
+    {
+        if (app.Services.GetService<CallbackGatewayMarker>() is null)
+        {
+            throw new InvalidOperationException($"Call services.{nameof(AddCallbackGateway)}() before app.{nameof(MapCallbackGateway)}().");
+        }
+
+        // Validate now: an invalid configuration stops the gateway at startup, listing every error.
+        app.Services.GetRequiredService<CallbackSettingsMonitor>();
+
+        app.MapGatewayObservability();
+        app.MapReverseProxy(proxy =>
+        {
+            // The guard runs before destination selection, so a rejected callback never reaches a backend.
+            proxy.UseMiddleware<CallbackMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private sealed class CallbackGatewayMarker;
+}

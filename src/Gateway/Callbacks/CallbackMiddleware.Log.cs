@@ -1,0 +1,32 @@
+namespace Gateway.Callbacks;
+
+internal sealed partial class CallbackMiddleware
+{
+    /// <summary>Never logs secrets, signatures or bodies: reasons are fixed texts and header names.</summary>
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Callback rejected on route {Route} (policy {Policy}): {Outcome}, {Reason}", EventName = "CallbackRejected")]
+        public static partial void Rejected(ILogger logger, string route, string policy, string outcome, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "Duplicate callback on route {Route} (policy {Policy}) answered without forwarding: {EventId}", EventName = "CallbackDuplicate")]
+        public static partial void Duplicate(ILogger logger, string route, string policy, string eventId);
+
+        [LoggerMessage(3, LogLevel.Information, "Callback on route {Route} (policy {Policy}) {EventId}: {Outcome}, backend answered {StatusCode}", EventName = "CallbackForwarded")]
+        public static partial void Forwarded(ILogger logger, string route, string policy, string eventId, string outcome, int statusCode);
+
+        [LoggerMessage(4, LogLevel.Error, "Route {Route} names callback policy {Policy}, which is not loaded; answering 503", EventName = "PolicyMissing")]
+        public static partial void PolicyMissing(ILogger logger, string route, string policy);
+
+        [LoggerMessage(5, LogLevel.Warning, "Dedup store unavailable for policy {Policy}", EventName = "StoreUnavailable")]
+        public static partial void StoreUnavailable(ILogger logger, string policy, Exception exception);
+
+        [LoggerMessage(6, LogLevel.Error, "Dedup store {Operation} failed for policy {Policy}; the claim expires with its lease", EventName = "SettleFailed")]
+        public static partial void SettleFailed(ILogger logger, string operation, string policy, Exception exception);
+
+        [LoggerMessage(7, LogLevel.Warning, "Policy {Policy}: the claim had passed to another request before it could be marked done", EventName = "ClaimLost")]
+        public static partial void ClaimLost(ILogger logger, string policy);
+
+        [LoggerMessage(8, LogLevel.Warning, "Policy {Policy}: the backend's answer is unknown (timeout or lost connection); the claim is left to expire", EventName = "OutcomeUnknown")]
+        public static partial void OutcomeUnknown(ILogger logger, string policy);
+    }
+}

@@ -1,0 +1,173 @@
+using Gateway.Deduplication;
+using Gateway.Verification;
+
+namespace Gateway.Configuration;
+
+/// <summary>
+/// Binds and validates the callback configuration, reporting every error at once, each naming its policy or route,
+/// in the manner of YARP's ConfigValidator: an operator fixes the whole file in one pass.
+/// </summary>
+public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes)
+{
+    private readonly Dictionary<string, ISignatureScheme> _schemes = schemes.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<string> SchemeNames => _schemes.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>Returns the settings, or null with <paramref name="errors"/> filled.</summary>
+    public CallbackSettings? Load(IConfiguration configuration, out List<string> errors)
+    {
+        errors = [];
+        var gateway = BindGateway(configuration, errors);
+        var policies = new Dictionary<string, CallbackPolicy>(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in configuration.GetSection(CallbackPolicyOptions.SectionName).GetChildren())
+        {
+            var policy = LoadPolicy(section, errors);
+            if (policy is not null)
+            {
+                policies[policy.Name] = policy;
+            }
+        }
+
+        ValidateRoutes(configuration, policies, errors);
+        return errors.Count == 0 ? new CallbackSettings(gateway, policies) : null;
+    }
+
+    private static GatewayOptions BindGateway(IConfiguration configuration, List<string> errors)
+    {
+        var gateway = new GatewayOptions();
+        try
+        {
+            configuration.GetSection(GatewayOptions.SectionName).Bind(gateway);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add($"{GatewayOptions.SectionName}: {ex.Message}");
+            return gateway;
+        }
+
+        foreach (var name in gateway.TrustedHeaders.All)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{GatewayOptions.SectionName}:TrustedHeaders: every trusted header needs a name.");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(gateway.KeyPrefix))
+        {
+            errors.Add($"{GatewayOptions.SectionName}:KeyPrefix must not be empty.");
+        }
+
+        if (gateway.RetryAfter <= TimeSpan.Zero)
+        {
+            errors.Add($"{GatewayOptions.SectionName}:RetryAfter must be positive.");
+        }
+
+        return gateway;
+    }
+
+    private CallbackPolicy? LoadPolicy(IConfigurationSection section, List<string> errors)
+    {
+        var name = section.Key;
+        var prefix = $"{CallbackPolicyOptions.SectionName}:{name}: ";
+        var options = new CallbackPolicyOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add(prefix + ex.Message);
+            return null;
+        }
+
+        var countBefore = errors.Count;
+        if (!_schemes.TryGetValue(options.Scheme, out var scheme))
+        {
+            errors.Add(prefix + (string.IsNullOrWhiteSpace(options.Scheme)
+                ? $"Scheme is required; one of {string.Join(", ", SchemeNames)}."
+                : $"Scheme '{options.Scheme}' is unknown; one of {string.Join(", ", SchemeNames)}."));
+        }
+
+        if (options.Secrets.Count == 0 || options.Secrets.Any(string.IsNullOrEmpty))
+        {
+            errors.Add(prefix + "Secrets must hold at least one secret, and none may be empty.");
+        }
+
+        if (options.Tolerance < TimeSpan.Zero)
+        {
+            errors.Add(prefix + "Tolerance must not be negative.");
+        }
+
+        if (options.MaxBodyBytes is <= 0 or >= int.MaxValue)
+        {
+            errors.Add(prefix + $"MaxBodyBytes must be between 1 and {int.MaxValue - 1}.");
+        }
+
+        if (options.Dedup.Lease <= TimeSpan.Zero || options.Dedup.Retention <= TimeSpan.Zero)
+        {
+            errors.Add(prefix + "Dedup:Lease and Dedup:Retention must be positive.");
+        }
+        else if (options.Dedup.Lease > options.Dedup.Retention)
+        {
+            errors.Add(prefix + $"Dedup:Lease ({options.Dedup.Lease}) must not be longer than Dedup:Retention ({options.Dedup.Retention}).");
+        }
+
+        if (options.DuplicateResponse is { StatusCode: < 100 or > 599 })
+        {
+            errors.Add(prefix + $"DuplicateResponse:StatusCode {options.DuplicateResponse.StatusCode} is not an HTTP status code.");
+        }
+
+        if (scheme is null || errors.Count > countBefore)
+        {
+            return null;
+        }
+
+        var verifier = scheme.Create(new SchemeContext(name, section, options, errors));
+        var identity = ResolveIdentity(options.Dedup.Identity.Count > 0 ? options.Dedup.Identity : verifier.DefaultIdentity, verifier, prefix, errors);
+        return errors.Count > countBefore ? null : new CallbackPolicy(name, options, verifier, identity);
+    }
+
+    private static List<IdentitySelector> ResolveIdentity(IReadOnlyList<string> texts, ISignatureVerifier verifier, string prefix, List<string> errors)
+    {
+        var selectors = new List<IdentitySelector>();
+        foreach (var text in texts)
+        {
+            if (!IdentitySelector.TryParse(text, out var selector))
+            {
+                errors.Add(prefix + $"Dedup:Identity '{text}' is not a JSON pointer (/a/b), form:field or header:Name.");
+                continue;
+            }
+
+            var signed = selector.Source == IdentitySource.Header
+                ? verifier.SignedHeaders.Contains(selector.Name, StringComparer.OrdinalIgnoreCase)
+                : verifier.SignsBody;
+            if (!signed)
+            {
+                errors.Add(prefix + $"Dedup:Identity '{text}' is not covered by the signature, so it cannot identify an event.");
+                continue;
+            }
+
+            selectors.Add(selector);
+        }
+
+        return selectors;
+    }
+
+    private static void ValidateRoutes(IConfiguration configuration, Dictionary<string, CallbackPolicy> policies, List<string> errors)
+    {
+        foreach (var route in configuration.GetSection("ReverseProxy:Routes").GetChildren())
+        {
+            var policy = route[$"Metadata:{GatewayOptions.PolicyMetadataKey}"];
+            if (policy is null)
+            {
+                continue;
+            }
+
+            if (!policies.ContainsKey(policy) && !configuration.GetSection($"{CallbackPolicyOptions.SectionName}:{policy}").Exists())
+            {
+                errors.Add($"Route '{route.Key}': Metadata:{GatewayOptions.PolicyMetadataKey} names '{policy}', which is not defined under {CallbackPolicyOptions.SectionName}.");
+            }
+        }
+    }
+}

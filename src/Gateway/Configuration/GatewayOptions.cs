@@ -1,0 +1,56 @@
+namespace Gateway.Configuration;
+
+/// <summary>Gateway-wide settings (section <c>Gateway</c>): trusted header names, the gateway's own signing key, dedup keys and answers.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The route metadata key that turns a YARP route into a callback route.</summary>
+    public const string PolicyMetadataKey = "CallbackPolicy";
+
+    public TrustedHeaderNames TrustedHeaders { get; set; } = new();
+
+    /// <summary>Key for <c>X-Callback-Gateway-Signature</c>; when empty that header is not sent.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Prefix of every dedup key: <c>{KeyPrefix}:{policy}:{sha256(identity)}</c>.</summary>
+    public string KeyPrefix { get; set; } = "cbgw";
+
+    /// <summary>The Retry-After given with 409 (in flight elsewhere) and 503 (store unavailable).</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    public RejectionStatusCodes StatusCodes { get; set; } = new();
+}
+
+/// <summary>Names of the headers only the gateway may set; stripped from every incoming request.</summary>
+public sealed class TrustedHeaderNames
+{
+    public string Verified { get; set; } = "X-Callback-Verified";
+
+    public string EventId { get; set; } = "X-Callback-Event-Id";
+
+    public string Signature { get; set; } = "X-Callback-Gateway-Signature";
+
+    /// <summary>Set on callbacks forwarded without deduplication (store unavailable and <c>ForwardUnmarked</c>).</summary>
+    public string DedupSkipped { get; set; } = "X-Callback-Dedup-Skipped";
+
+    public IEnumerable<string> All => [Verified, EventId, Signature, DedupSkipped];
+}
+
+/// <summary>The status codes of the gateway's own answers.</summary>
+public sealed class RejectionStatusCodes
+{
+    public int InvalidSignature { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized;
+
+    public int Stale { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized;
+
+    public int Malformed { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+
+    public int TooLarge { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge;
+
+    public int InFlight { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict;
+
+    public int StoreUnavailable { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+
+    public int PolicyUnavailable { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+}

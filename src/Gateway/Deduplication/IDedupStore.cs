@@ -1,0 +1,37 @@
+namespace Gateway.Deduplication;
+
+/// <summary>
+/// Remembers which events are in flight and which are done, shared by every gateway instance that uses the same store.
+/// Per key: absent → processing(owner token, lease) → done(retention); or processing → absent (released by its owner).
+/// </summary>
+/// <remarks>Every method throws <see cref="DedupStoreUnavailableException"/> when the store cannot answer.</remarks>
+public interface IDedupStore
+{
+    /// <summary>Atomically claims <paramref name="key"/> for <paramref name="token"/> unless it is claimed or done.</summary>
+    Task<ClaimResult> TryClaimAsync(string key, string token, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Marks the event done, if the claim is still this owner's or has expired; false when another owner holds it.</summary>
+    Task<bool> MarkDoneAsync(string key, string token, TimeSpan retention, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the claim if it is still this owner's (compare-and-delete), so the sender's retry can claim it.</summary>
+    Task<bool> ReleaseAsync(string key, string token, CancellationToken cancellationToken);
+
+    /// <summary>Whether the store answers, for readiness.</summary>
+    Task<bool> IsAvailableAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The answer to a claim.</summary>
+public enum ClaimResult
+{
+    /// <summary>The caller now owns the event until it settles it or the lease expires.</summary>
+    Claimed,
+
+    /// <summary>Another request holds the event right now.</summary>
+    InFlight,
+
+    /// <summary>The event has been delivered already.</summary>
+    Done,
+}
+
+/// <summary>The dedup store could not answer (connection down, timeout).</summary>
+public sealed class DedupStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,47 @@
+using Gateway.Configuration;
+using Gateway.Deduplication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus;
+
+namespace Gateway.Observability;
+
+/// <summary>Metrics and health: <c>/metrics</c>, <c>/healthz</c> (alive) and <c>/readyz</c> (config loaded, dedup store reachable).</summary>
+public static class ObservabilityExtensions
+{
+    public const string MetricsPath = "/metrics";
+    public const string LivenessPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddGatewayObservability(this IServiceCollection services)
+    {
+        services.AddSingleton(_ => new GatewayMetrics(Metrics.DefaultRegistry));
+        services.AddHealthChecks()
+            .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
+            .AddCheck<DedupStoreHealthCheck>("dedup-store", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapGatewayObservability(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        endpoints.MapMetrics(MetricsPath);
+        return endpoints;
+    }
+
+    private sealed class ConfigurationHealthCheck(CallbackSettingsMonitor monitor) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy($"{monitor.Current.Policies.Count} callback policies loaded"));
+    }
+
+    private sealed class DedupStoreHealthCheck(IDedupStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await store.IsAvailableAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("the dedup store does not answer");
+    }
+}

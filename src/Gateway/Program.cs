@@ -1,0 +1,19 @@
+using Gateway.Callbacks;
+using Gateway.Configuration;
+
+Program.Build(args).Run();
+
+/// <summary>The gateway's host; <see cref="Build"/> is also what the integration tests start.</summary>
+public partial class Program
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddGatewayConfigFile(args);          // yarp.json (or --config / GATEWAY_CONFIG), below env vars and args
+        builder.Services.AddCallbackGateway(builder.Configuration);
+
+        var app = builder.Build();
+        app.MapCallbackGateway();                   // /healthz, /readyz, /metrics, then YARP with the callback guard
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Gateway.Verification;
+
+/// <summary>What a verifier sees of one callback: the exact bytes and the request line as the sender sent them.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="RequestUri">Path and query exactly as the sender wrote them (the raw request target, before any route transform).</param>
+/// <param name="Headers">The incoming headers.</param>
+/// <param name="Body">The exact body bytes received.</param>
+/// <param name="ReceivedAt">When the gateway received the request; the reference for timestamp tolerances.</param>
+public readonly record struct CallbackRequest(
+    string Method,
+    string RequestUri,
+    IHeaderDictionary Headers,
+    ReadOnlyMemory<byte> Body,
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The Content-Type header as received, or an empty string.</summary>
+    public string ContentType => Headers.ContentType.ToString();
+}

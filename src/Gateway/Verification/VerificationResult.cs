@@ -1,0 +1,34 @@
+namespace Gateway.Verification;
+
+/// <summary>How a verification ended.</summary>
+public enum VerificationStatus
+{
+    /// <summary>The signature is valid and fresh.</summary>
+    Verified,
+
+    /// <summary>The signature is missing or does not match any active secret.</summary>
+    InvalidSignature,
+
+    /// <summary>The signature matches but its timestamp lies outside the tolerance.</summary>
+    Stale,
+
+    /// <summary>The request cannot be verified at all: a header or the body is not in the sender's format.</summary>
+    Malformed,
+}
+
+/// <summary>The result of verifying one callback; <see cref="Reason"/> is safe to log (never a secret, signature or body).</summary>
+/// <param name="Status">How verification ended.</param>
+/// <param name="Reason">Why it failed, for the log and the 4xx answer.</param>
+/// <param name="Identity">An event identity the scheme derived itself from signed content, used when the policy sets none.</param>
+public readonly record struct VerificationResult(VerificationStatus Status, string? Reason = null, string? Identity = null)
+{
+    public bool IsVerified => Status == VerificationStatus.Verified;
+
+    public static VerificationResult Verified(string? identity = null) => new(VerificationStatus.Verified, null, identity);
+
+    public static VerificationResult Invalid(string reason) => new(VerificationStatus.InvalidSignature, reason);
+
+    public static VerificationResult Stale(string reason) => new(VerificationStatus.Stale, reason);
+
+    public static VerificationResult Malformed(string reason) => new(VerificationStatus.Malformed, reason);
+}

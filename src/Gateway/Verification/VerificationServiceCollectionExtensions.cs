@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Gateway.Verification;
+
+/// <summary>Registers every signature scheme a policy can name.</summary>
+public static class VerificationServiceCollectionExtensions
+{
+    public static IServiceCollection AddSignatureSchemes(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HmacScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, StandardWebhooksScheme>());
+        return services;
+    }
+}

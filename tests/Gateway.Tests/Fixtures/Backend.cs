@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Tests.Fixtures;
+
+/// <summary>A real Kestrel backend on 127.0.0.1 that records every request it receives and answers as told.</summary>
+public sealed class Backend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private Backend(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
+
+    /// <summary>The status code for the next requests (default 200).</summary>
+    public int Status { get; set; } = StatusCodes.Status200OK;
+
+    /// <summary>How long the backend takes to answer.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    public string Address { get; private set; } = string.Empty;
+
+    public static async Task<Backend> StartAsync(int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var backend = new Backend(app);
+        app.Run(backend.HandleAsync);
+        await app.StartAsync();
+        backend.Address = app.Urls.Single().TrimEnd('/') + "/";
+        return backend;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        Received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray()));
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
+        context.Response.StatusCode = Status;
+        await context.Response.WriteAsync("backend");
+    }
+}
+
+/// <summary>One request as the backend saw it.</summary>
+public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body);

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+
+namespace Gateway.Tests.Fixtures;
+
+/// <summary>The real gateway (Program.Build, real Kestrel on 127.0.0.1) started from a config file the test writes.</summary>
+public sealed class GatewayInstance : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayInstance(WebApplication app, string configPath, HttpClient client)
+    {
+        _app = app;
+        ConfigPath = configPath;
+        Client = client;
+    }
+
+    public string ConfigPath { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayInstance> StartAsync(JsonObject config, params string[] extraArgs)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        string[] args = ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs];
+        var app = Program.Build(args);
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        return new GatewayInstance(app, path, client);
+    }
+
+    /// <summary>Rewrites the config file, as an operator would.</summary>
+    public Task RewriteConfigAsync(string text) => File.WriteAllTextAsync(ConfigPath, text);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        File.Delete(ConfigPath);
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what is missing (redis-server through apt-get), then builds with
+# warnings as errors and runs the whole suite. The integration tests start their own redis-server on a free port.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
+  echo "redis-server is missing: installing it with apt-get"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "note: node is not installed; it is only needed to regenerate the Spell vectors, which are committed"
+fi
+
+# The service apt-get may have started is not used: the fixtures start their own servers.
+dotnet build Gateway.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+log=$(mktemp)
+set +e
+dotnet test Gateway.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain summary line over all test projects: "N passed, N failed".
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{ s += $2 } END { print s + 0 }')
+rm -f "$log"
+echo "$passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,206 @@
+using Gateway.Deduplication;
+using Gateway.Tests.Fixtures;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace Gateway.Tests.Deduplication;
+
+/// <summary>The semantics both stores promise, run against each: claim, done, in flight, owner-only release, expiry.</summary>
+public abstract class DedupStoreContractTests
+{
+    protected static readonly TimeSpan Lease = TimeSpan.FromMilliseconds(300);
+    protected static readonly TimeSpan Retention = TimeSpan.FromMinutes(1);
+
+    protected abstract IDedupStore Store { get; }
+
+    /// <summary>Lets <paramref name="duration"/> pass for the store.</summary>
+    protected abstract Task PassAsync(TimeSpan duration);
+
+    private static string NewKey() => "contract:" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task TryClaim_FreshKey_Claimed()
+    {
+        Assert.Equal(ClaimResult.Claimed, await Store.TryClaimAsync(NewKey(), "a", Lease, default));
+    }
+
+    [Fact]
+    public async Task TryClaim_HeldByAnother_InFlight()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+
+        Assert.Equal(ClaimResult.InFlight, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task TryClaim_AfterMarkDone_Done()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+
+        Assert.True(await Store.MarkDoneAsync(key, "a", Retention, default));
+        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task TryClaim_AfterRelease_ClaimedAgain()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+
+        Assert.True(await Store.ReleaseAsync(key, "a", default));
+        Assert.Equal(ClaimResult.Claimed, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task Release_ByAnotherOwner_LeavesClaim()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+
+        Assert.False(await Store.ReleaseAsync(key, "b", default));
+        Assert.Equal(ClaimResult.InFlight, await Store.TryClaimAsync(key, "c", Lease, default));
+    }
+
+    [Fact]
+    public async Task Release_AfterDone_LeavesDone()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+        await Store.MarkDoneAsync(key, "a", Retention, default);
+
+        Assert.False(await Store.ReleaseAsync(key, "a", default));
+        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task TryClaim_AfterLeaseExpired_Claimed()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+
+        await PassAsync(Lease * 2);
+
+        Assert.Equal(ClaimResult.Claimed, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task MarkDone_ClaimTakenOverByAnother_False()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+        await PassAsync(Lease * 2);
+        await Store.TryClaimAsync(key, "b", Lease, default);
+
+        Assert.False(await Store.MarkDoneAsync(key, "a", Retention, default));
+        Assert.True(await Store.MarkDoneAsync(key, "b", Retention, default));
+    }
+
+    [Fact]
+    public async Task MarkDone_AfterOwnLeaseExpired_StillMarksDone()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+        await PassAsync(Lease * 2);
+
+        Assert.True(await Store.MarkDoneAsync(key, "a", Retention, default));
+        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task TryClaim_AfterRetentionExpired_Claimed()
+    {
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+        await Store.MarkDoneAsync(key, "a", Lease, default);
+
+        await PassAsync(Lease * 2);
+
+        Assert.Equal(ClaimResult.Claimed, await Store.TryClaimAsync(key, "b", Lease, default));
+    }
+
+    [Fact]
+    public async Task TryClaim_ManyConcurrent_ExactlyOneClaimed()
+    {
+        var key = NewKey();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => Task.Run(() => Store.TryClaimAsync(key, $"t{i}", Retention, default))));
+
+        Assert.Equal(1, results.Count(r => r == ClaimResult.Claimed));
+        Assert.Equal(99, results.Count(r => r == ClaimResult.InFlight));
+    }
+}
+
+public sealed class InMemoryDedupStoreTests : DedupStoreContractTests, IDisposable
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch.AddYears(50));
+    private readonly InMemoryDedupStore _store;
+
+    public InMemoryDedupStoreTests() => _store = new InMemoryDedupStore(_time);
+
+    protected override IDedupStore Store => _store;
+
+    protected override Task PassAsync(TimeSpan duration)
+    {
+        _time.Advance(duration);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Sweep_ExpiredEntries_Removed()
+    {
+        await _store.TryClaimAsync("k1", "a", Lease, default);
+        await _store.TryClaimAsync("k2", "a", TimeSpan.FromHours(1), default);
+
+        _time.Advance(TimeSpan.FromMinutes(1)); // fires the periodic sweep
+
+        Assert.Equal(1, _store.Count);
+    }
+
+    public void Dispose() => _store.Dispose();
+}
+
+[Collection(RedisGroup.Name)]
+public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifetime
+{
+    private readonly RedisServer _redis;
+    private ConnectionMultiplexer? _connection;
+
+    public RedisDedupStoreTests(RedisServer redis) => _redis = redis;
+
+    protected override IDedupStore Store => new RedisDedupStore(_connection!);
+
+    public async Task InitializeAsync() =>
+        _connection = await ConnectionMultiplexer.ConnectAsync(RedisDedupStore.ParseOptions(_redis.ConnectionString));
+
+    public async Task DisposeAsync() => await _connection!.DisposeAsync();
+
+    protected override Task PassAsync(TimeSpan duration) => Task.Delay(duration);
+
+    [Fact]
+    public async Task TryClaim_RedisDown_ThrowsUnavailable()
+    {
+        _redis.Stop();
+        try
+        {
+            await Assert.ThrowsAsync<DedupStoreUnavailableException>(() => Store.TryClaimAsync("k", "a", Lease, default));
+            Assert.False(await Store.IsAvailableAsync(default));
+        }
+        finally
+        {
+            await _redis.StartAsync();
+        }
+    }
+
+    [Fact]
+    public void ParseOptions_DefaultsAndExplicitValues_Respected()
+    {
+        var defaults = RedisDedupStore.ParseOptions("127.0.0.1:6379");
+        var explicitTimeout = RedisDedupStore.ParseOptions("127.0.0.1:6379,asyncTimeout=250");
+
+        Assert.False(defaults.AbortOnConnectFail);
+        Assert.Equal(1000, defaults.AsyncTimeout);
+        Assert.Equal(250, explicitTimeout.AsyncTimeout);
+    }
+}

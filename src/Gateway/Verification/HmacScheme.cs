@@ -13,9 +13,11 @@ public sealed class HmacScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
-    public ISignatureVerifier Create(SchemeContext context)
+    public ISignatureVerifier Create(SchemeContext context) => CreateVerifier(context, context.Bind<HmacSettings>());
+
+    /// <summary>Builds a verifier from settings a provider scheme fixes itself (e.g. GitHub), validating them as for a policy.</summary>
+    internal static ISignatureVerifier CreateVerifier(SchemeContext context, HmacSettings settings)
     {
-        var settings = context.Bind<HmacSettings>();
         if (!SignatureMath.TryParseAlgorithm(settings.Algorithm, out var algorithm))
         {
             context.Error($"Algorithm '{settings.Algorithm}' is not one of SHA1, SHA256, SHA512.");

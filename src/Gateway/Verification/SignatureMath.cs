@@ -74,6 +74,29 @@ public static class SignatureMath
         return matched;
     }
 
+    /// <summary>
+    /// Whether any entry of a signature list (<c>v1,&lt;b64&gt; v1,&lt;b64&gt;</c>, <c>t=…,v1=&lt;hex&gt;,v1=…</c>) that starts with
+    /// <paramref name="prefix"/> is the HMAC-SHA256 of <paramref name="content"/> under any key; other entries are skipped.
+    /// </summary>
+    public static bool AnySha256EntryMatches(
+        ReadOnlySpan<char> entries, char separator, string prefix, DigestEncoding encoding, byte[][] keys, ReadOnlySpan<byte> content)
+    {
+        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        var matched = false;
+        foreach (var range in entries.Split(separator))
+        {
+            var entry = entries[range].Trim();
+            if (entry.StartsWith(prefix, StringComparison.Ordinal)
+                && TryDecode(entry[prefix.Length..], encoding, expected, out var length)
+                && length == SHA256.HashSizeInBytes)
+            {
+                matched |= AnyKeyMatches(keys, expected, content, static (key, data, destination) => HMACSHA256.HashData(key, data, destination));
+            }
+        }
+
+        return matched;
+    }
+
     /// <summary>Parses a Unix timestamp in seconds (or milliseconds when <paramref name="milliseconds"/>).</summary>
     public static bool TryParseUnix(ReadOnlySpan<char> text, bool milliseconds, out DateTimeOffset value)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Gateway.Verification;
 
 /// <summary>
@@ -69,27 +67,7 @@ public sealed class StandardWebhooksScheme : ISignatureScheme
             content.Append("."u8);
             content.Append(request.Body.Span);
 
-            Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
-            var matched = false;
-            foreach (var range in signatures.AsSpan().Split(' '))
-            {
-                var entry = signatures.AsSpan(range);
-                if (!entry.StartsWith(VersionPrefix, StringComparison.Ordinal))
-                {
-                    continue; // another version (e.g. v1a, asymmetric) that this verifier does not check
-                }
-
-                if (SignatureMath.TryDecode(entry[VersionPrefix.Length..], DigestEncoding.Base64, expected, out var length)
-                    && length == SHA256.HashSizeInBytes)
-                {
-                    matched |= SignatureMath.AnyKeyMatches(
-                        keys,
-                        expected,
-                        content.Written,
-                        static (key, data, destination) => HMACSHA256.HashData(key, data, destination));
-                }
-            }
-
+            var matched = SignatureMath.AnySha256EntryMatches(signatures, ' ', VersionPrefix, DigestEncoding.Base64, keys, content.Written);
             if (!matched)
             {
                 return VerificationResult.Invalid("no v1 signature matches");

@@ -9,6 +9,10 @@ public static class VerificationServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HmacScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, StandardWebhooksScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, IxopayScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, Crypto2BScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, StripeScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, GitHubScheme>());
         return services;
     }
 }

@@ -13,7 +13,7 @@ public class StandardWebhooksSchemeTests
     private static readonly DateTimeOffset SignedAt = DateTimeOffset.FromUnixTimeSeconds(1614265330);
 
     private static ISignatureVerifier Verifier(params string[] secrets) =>
-        VerifierHarness.Create(new StandardWebhooksScheme(), secrets.Select((s, i) => (i, s)).ToDictionary(p => $"Secrets:{p.i}", p => (string?)p.s));
+        VerifierHarness.Create(new StandardWebhooksScheme(), VerifierHarness.Secrets(secrets));
 
     private static Dictionary<string, string> Headers(string id = Id, string timestamp = Timestamp, string signature = Signature) => new()
     {

@@ -19,6 +19,10 @@ internal static class VerifierHarness
         return verifier;
     }
 
+    /// <summary>A policy section holding only these secrets (<c>Secrets:0</c>, <c>Secrets:1</c>, …).</summary>
+    public static Dictionary<string, string?> Secrets(params string[] secrets) =>
+        secrets.Select((s, i) => (i, s)).ToDictionary(p => $"Secrets:{p.i}", p => (string?)p.s);
+
     public static ISignatureVerifier TryCreate(ISignatureScheme scheme, IDictionary<string, string?> settings, out List<string> errors)
     {
         var data = settings.ToDictionary(p => "CallbackPolicies:p:" + p.Key, p => p.Value);

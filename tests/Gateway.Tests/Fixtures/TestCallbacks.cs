@@ -69,6 +69,25 @@ public static class TestCallbacks
         return config;
     }
 
+    /// <summary>Adds a callback route <paramref name="name"/> at <paramref name="path"/> with its policy of the same name.</summary>
+    public static JsonObject WithCallbackRoute(this JsonObject config, string name, string path, JsonObject policy, JsonArray? transforms = null)
+    {
+        var route = new JsonObject
+        {
+            ["ClusterId"] = "backend",
+            ["Match"] = new JsonObject { ["Path"] = path, ["Methods"] = new JsonArray("POST") },
+            ["Metadata"] = new JsonObject { ["CallbackPolicy"] = name },
+        };
+        if (transforms is not null)
+        {
+            route["Transforms"] = transforms;
+        }
+
+        config["ReverseProxy"]!["Routes"]![name] = route;
+        config["CallbackPolicies"]![name] = policy;
+        return config;
+    }
+
     public static string NewBody(string? id = null) => $$"""{"id":"{{id ?? "evt_" + Guid.NewGuid().ToString("N")}}","type":"invoice.paid","amount":1.10}""";
 
     /// <summary>A callback signed with <paramref name="secret"/> at <paramref name="at"/> (default now).</summary>

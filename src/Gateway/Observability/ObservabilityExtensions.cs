@@ -14,9 +14,21 @@ public static class ObservabilityExtensions
     public const string ReadinessPath = "/readyz";
     private const string ReadyTag = "ready";
 
+    /// <summary>YARP's EventSource, whose counters (requests started, failed, in flight) are exported beside the defaults.</summary>
+    private const string YarpEventSource = "Yarp.ReverseProxy";
+
     public static IServiceCollection AddGatewayObservability(this IServiceCollection services)
     {
-        services.AddSingleton(_ => new GatewayMetrics(Metrics.DefaultRegistry));
+        services.AddSingleton(_ =>
+        {
+            Metrics.ConfigureEventCounterAdapter(options => options.EventSourceFilterPredicate =
+                name => EventCounterAdapter.DefaultEventSourceFilterPredicate(name) || name == YarpEventSource);
+
+            // The runtime's private diagnostics meters (msquic internals) are noise for an HTTP gateway.
+            Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate =
+                instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
+            return new GatewayMetrics(Metrics.DefaultRegistry);
+        });
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
             .AddCheck<DedupStoreHealthCheck>("dedup-store", tags: [ReadyTag]);
@@ -25,6 +37,8 @@ public static class ObservabilityExtensions
 
     public static IEndpointRouteBuilder MapGatewayObservability(this IEndpointRouteBuilder endpoints)
     {
+        // Create the metrics now, so the runtime, ASP.NET Core and YARP adapters listen from the first request on.
+        endpoints.ServiceProvider.GetRequiredService<GatewayMetrics>();
         endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         endpoints.MapMetrics(MetricsPath);

@@ -9,6 +9,8 @@ public static class VerificationServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HmacScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, StandardWebhooksScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SpellScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
         return services;
     }
 }

@@ -13,6 +13,8 @@ public static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, Crypto2BScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, StripeScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, GitHubScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SpellScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
         return services;
     }
 }

@@ -1,0 +1,271 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Gateway.Verification;
+
+namespace Gateway.Tests.Verification;
+
+public class SpellSchemeTests
+{
+    private const string Secret = "spell-callback-secret";
+    private const string Header = "SPELL-Callback-Signature";
+
+    // Vectors computed by Node itself (Fixtures/spell/make-vectors.js): JSON.parse, Object.keys().sort(),
+    // String()/JSON.stringify, node:crypto HMAC-SHA256.
+    private static readonly Dictionary<string, SpellVector> Vectors = LoadVectors();
+
+    public static TheoryData<string> VectorNames => new(Vectors.Keys);
+
+    private static ISignatureVerifier Verifier(bool? strict = null, params string[] secrets)
+    {
+        var settings = (secrets.Length == 0 ? [Secret] : secrets).Select((s, i) => (i, s)).ToDictionary(p => $"Secrets:{p.i}", p => (string?)p.s);
+        if (strict is not null)
+        {
+            settings["Strict"] = strict.Value ? "true" : "false";
+        }
+
+        return VerifierHarness.Create(new SpellScheme(), settings);
+    }
+
+    private static Dictionary<string, string> Headers(string signature) => new() { [Header] = signature };
+
+    private static string Sign(string signedString, string secret = Secret) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signedString)));
+
+    [Theory]
+    [MemberData(nameof(VectorNames))]
+    public void TryBuildSignedString_NodeVector_SameBytesAsNode(string name)
+    {
+        var vector = Vectors[name];
+        var expected = Convert.FromBase64String(vector.CanonicalUtf8Base64);
+
+        var content = new ContentBuilder(256);
+        string? problem;
+        byte[] actual;
+        try
+        {
+            problem = SpellScheme.TryBuildSignedString(Encoding.UTF8.GetBytes(vector.Body), strict: false, ref content, out _);
+            actual = content.Written.ToArray();
+        }
+        finally
+        {
+            content.Dispose();
+        }
+
+        Assert.Null(problem);
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorNames))]
+    public void Verify_NodeVectorHexAndBase64_Verified(string name)
+    {
+        var vector = Vectors[name];
+        var verifier = Verifier(strict: false, vector.Secret);
+
+        var hex = verifier.Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
+        var base64 = verifier.Verify(VerifierHarness.Request(vector.Body, Headers(vector.Base64)));
+
+        Assert.Equal(VerificationStatus.Verified, hex.Status);
+        Assert.Equal(VerificationStatus.Verified, base64.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorNames))]
+    public void Verify_NodeVectorStrictByDefault_OnlyWhatJavaScriptWrites(string name)
+    {
+        var vector = Vectors[name];
+
+        var result = Verifier(strict: null, vector.Secret).Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
+
+        Assert.Equal(Enum.Parse<VerificationStatus>(vector.Strict), result.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorNames))]
+    public void Verify_NodeVectorSignatureByteFlipped_Invalid(string name)
+    {
+        var vector = Vectors[name];
+        var digest = Convert.FromHexString(vector.Hex);
+        digest[^1] ^= 0x01;
+
+        var result = Verifier(strict: false, vector.Secret).Verify(VerifierHarness.Request(vector.Body, Headers(Convert.ToHexStringLower(digest))));
+
+        Assert.Equal(VerificationStatus.InvalidSignature, result.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorNames))]
+    public void Verify_NodeVectorBodyGainsAField_Invalid(string name)
+    {
+        var vector = Vectors[name];
+        var body = vector.Body.Insert(vector.Body.IndexOf('{', StringComparison.Ordinal) + 1, "\"~\":0" + (vector.Body.Trim() == "{}" ? string.Empty : ","));
+
+        var result = Verifier(strict: false, vector.Secret).Verify(VerifierHarness.Request(body, Headers(vector.Hex)));
+
+        Assert.Equal(VerificationStatus.InvalidSignature, result.Status);
+    }
+
+    [Fact]
+    public void Verify_OneValueChanged_Invalid()
+    {
+        var vector = Vectors["documented fields"];
+
+        var result = Verifier().Verify(VerifierHarness.Request(vector.Body.Replace("ord_42", "ord_43", StringComparison.Ordinal), Headers(vector.Hex)));
+
+        Assert.Equal(VerificationStatus.InvalidSignature, result.Status);
+    }
+
+    [Fact]
+    public void Verify_DocumentedFields_IdentityIsCallback()
+    {
+        var vector = Vectors["documented fields"];
+
+        var result = Verifier().Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+        Assert.Equal("cb_01HZX", result.Identity);
+    }
+
+    [Fact]
+    public void Verify_CallbackIsNumber_IdentityIsItsText()
+    {
+        var vector = Vectors["callback id as number"];
+
+        var result = Verifier().Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
+
+        Assert.Equal("123456789012", result.Identity);
+    }
+
+    [Fact]
+    public void Verify_NoCallback_IdentityIsEventAndOrder()
+    {
+        var vector = Vectors["fallback identity fields"];
+
+        var result = Verifier().Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+        Assert.Equal("order.expired:ord_7", result.Identity);
+    }
+
+    [Fact]
+    public void Verify_NoIdentityFields_NoSchemeIdentity()
+    {
+        const string Body = """{"order":"o1","status":"paid"}""";
+
+        var result = Verifier().Verify(VerifierHarness.Request(Body, Headers(Sign("order=o1&status=paid"))));
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+        Assert.Null(result.Identity);
+    }
+
+    [Theory]
+    [InlineData("""{"a":"1","a":"2"}""", "a=2")]
+    [InlineData("""{"a":"1","\u0061":"2"}""", "a=2")]
+    [InlineData("""{"o":{"x":1,"x":2}}""", """o={"x":2}""")]
+    [InlineData("""{"l":[{"x":1,"y":0,"x":2}]}""", """l=[{"x":2,"y":0}]""")]
+    public void Verify_DuplicateKey_Malformed(string body, string signedByJavaScript)
+    {
+        // The signature is what JSON.parse (last value wins) would give, so only the duplicate check can refuse it.
+        var result = Verifier(strict: false).Verify(VerifierHarness.Request(body, Headers(Sign(signedByJavaScript))));
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"a=1\"")]
+    [InlineData("1")]
+    [InlineData("null")]
+    [InlineData("a=1")]
+    [InlineData("{\"a\":1")]
+    [InlineData("")]
+    public void Verify_BodyNotJsonObject_Malformed(string body)
+    {
+        var result = Verifier().Verify(VerifierHarness.Request(body, Headers(Sign(string.Empty))));
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+    }
+
+    [Theory]
+    [InlineData("""{"a":1.10}""")]
+    [InlineData("""{"a":{"b":[1e3]}}""")]
+    [InlineData("""{"a":-0}""")]
+    [InlineData("""{"a":12345678901234567891}""")]
+    public void Verify_NumberNotAsJavaScriptWritesIt_MalformedUnlessStrictOff(string body)
+    {
+        var signed = body switch
+        {
+            """{"a":1.10}""" => "a=1.1",
+            """{"a":{"b":[1e3]}}""" => """a={"b":[1000]}""",
+            """{"a":-0}""" => "a=0",
+            _ => "a=12345678901234567000",
+        };
+
+        var strict = Verifier().Verify(VerifierHarness.Request(body, Headers(Sign(signed))));
+        var lenient = Verifier(strict: false).Verify(VerifierHarness.Request(body, Headers(Sign(signed))));
+
+        Assert.Equal(VerificationStatus.Malformed, strict.Status);
+        Assert.Equal(VerificationStatus.Verified, lenient.Status);
+    }
+
+    [Fact]
+    public void Verify_RotatedSecrets_EitherVerifies()
+    {
+        var vector = Vectors["documented fields"];
+        var request = VerifierHarness.Request(vector.Body, Headers(vector.Base64));
+
+        var newFirst = Verifier(null, Secret, "old-secret").Verify(request);
+        var oldFirst = Verifier(null, "old-secret", Secret).Verify(request);
+
+        Assert.Equal(VerificationStatus.Verified, newFirst.Status);
+        Assert.Equal(VerificationStatus.Verified, oldFirst.Status);
+    }
+
+    [Fact]
+    public void Verify_OtherSecret_Invalid()
+    {
+        var vector = Vectors["documented fields"];
+
+        var result = Verifier(null, "another-secret").Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
+
+        Assert.Equal(VerificationStatus.InvalidSignature, result.Status);
+    }
+
+    [Fact]
+    public void Verify_NoSignatureHeader_Invalid()
+    {
+        var vector = Vectors["documented fields"];
+
+        var result = Verifier().Verify(VerifierHarness.Request(vector.Body, new Dictionary<string, string>()));
+
+        Assert.Equal(VerificationStatus.InvalidSignature, result.Status);
+    }
+
+    [Theory]
+    [InlineData("not a digest")]
+    [InlineData("abcd")]
+    [InlineData("sha256=bffff6e96d4b674611fdbdb3f4a537de02ba9a688dfea2358a7ccedc1add25a7")]
+    [InlineData("bffff6e96d4b674611fdbdb3f4a537de02ba9a688dfea2358a7ccedc1add25")]
+    public void Verify_HeaderNotASha256Digest_Malformed(string signature)
+    {
+        var vector = Vectors["documented fields"];
+
+        var result = Verifier().Verify(VerifierHarness.Request(vector.Body, Headers(signature)));
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+    }
+
+    private static Dictionary<string, SpellVector> LoadVectors()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "spell", "vectors.json");
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.GetProperty("vectors").EnumerateArray()
+            .Select(v => v.Deserialize<SpellVector>(options)!)
+            .ToDictionary(v => v.Name);
+    }
+
+    public sealed record SpellVector(string Name, string Secret, string Body, string Strict, string CanonicalUtf8Base64, string Hex, string Base64);
+}

@@ -103,10 +103,23 @@ public static class EventIdentity
 
         return element.ValueKind switch
         {
-            JsonValueKind.String => element.GetString(),
+            JsonValueKind.String => element.ValueEquals(string.Empty) ? null : StringOrRaw(element),
             JsonValueKind.Null or JsonValueKind.Undefined => null,
             _ => element.GetRawText(), // numbers keep the sender's text; true/false; objects as sent
         };
+    }
+
+    /// <summary>The string's value; its raw JSON text when it holds an escaped lone surrogate that no .NET string can carry.</summary>
+    private static string StringOrRaw(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return element.GetRawText();
+        }
     }
 
     private static string Hash(ReadOnlySpan<byte> bytes)

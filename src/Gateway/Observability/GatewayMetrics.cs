@@ -17,6 +17,7 @@ public sealed class GatewayMetrics
 
     public GatewayMetrics(CollectorRegistry registry)
     {
+        Registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
         _callbacks = factory.CreateCounter(
             "gateway_callbacks_total",
@@ -43,6 +44,8 @@ public sealed class GatewayMetrics
             "Claims that could not be marked done or released; they expire with their lease.",
             new CounterConfiguration { LabelNames = ["operation"] });
     }
+
+    public CollectorRegistry Registry { get; }
 
     public void Count(string route, string policy, CallbackOutcome outcome) =>
         _callbacks.WithLabels(route, policy, outcome.Label()).Inc();

@@ -29,6 +29,7 @@ public static class ObservabilityExtensions
                 instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
             return new GatewayMetrics(Metrics.DefaultRegistry);
         });
+        services.AddHostedService<MetricsStartup>();
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
             .AddCheck<DedupStoreHealthCheck>("dedup-store", tags: [ReadyTag]);
@@ -37,12 +38,22 @@ public static class ObservabilityExtensions
 
     public static IEndpointRouteBuilder MapGatewayObservability(this IEndpointRouteBuilder endpoints)
     {
-        // Create the metrics now, so the runtime, ASP.NET Core and YARP adapters listen from the first request on.
-        endpoints.ServiceProvider.GetRequiredService<GatewayMetrics>();
         endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         endpoints.MapMetrics(MetricsPath);
         return endpoints;
+    }
+
+    /// <summary>
+    /// prometheus-net starts its runtime, ASP.NET Core and YARP adapters before the registry's first collection;
+    /// one collection at startup makes them listen from the first request on, not from the first scrape.
+    /// </summary>
+    private sealed class MetricsStartup(GatewayMetrics metrics) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            metrics.Registry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ConfigurationHealthCheck(CallbackSettingsMonitor monitor) : IHealthCheck

@@ -43,11 +43,21 @@ public sealed class SchemeContext(string policyName, IConfigurationSection secti
     public CallbackPolicyOptions Options { get; } = options;
 
     /// <summary>Binds the scheme's own settings from the policy's section.</summary>
+    /// <remarks>A value that does not convert (e.g. <c>"Strict": "maybe"</c>) is reported as an error; the defaults stand in for it.</remarks>
     public T Bind<T>()
         where T : new()
     {
         var settings = new T();
-        Section.Bind(settings);
+        try
+        {
+            Section.Bind(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Error(ex.InnerException?.Message is { } inner ? $"{ex.Message} {inner}" : ex.Message);
+            settings = new T();
+        }
+
         return settings;
     }
 

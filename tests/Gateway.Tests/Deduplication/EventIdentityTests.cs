@@ -66,6 +66,15 @@ public class EventIdentityTests
     }
 
     [Fact]
+    public void TryExtract_StringWithLoneSurrogate_UsesRawTextInsteadOfThrowing()
+    {
+        var ok = EventIdentity.TryExtract(Policy("/id"), Request("""{"id":"a\ud800b"}"""), null, out var identity, out _);
+
+        Assert.True(ok);
+        Assert.Equal(Uri.EscapeDataString("\"a\\ud800b\""), identity);
+    }
+
+    [Fact]
     public void TryExtract_FormField_Decoded()
     {
         var ok = EventIdentity.TryExtract(Policy("form:invoice_id", "form:status"), Request("invoice_id=89UX09KA&status=success&x=a+b"), null, out var identity, out _);

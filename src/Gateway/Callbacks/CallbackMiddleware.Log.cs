@@ -11,7 +11,7 @@ internal sealed partial class CallbackMiddleware
         [LoggerMessage(2, LogLevel.Information, "Duplicate callback on route {Route} (policy {Policy}) answered without forwarding: {EventId}", EventName = "CallbackDuplicate")]
         public static partial void Duplicate(ILogger logger, string route, string policy, string eventId);
 
-        [LoggerMessage(3, LogLevel.Information, "Callback on route {Route} (policy {Policy}) {EventId}: {Outcome}, backend answered {StatusCode}", EventName = "CallbackForwarded")]
+        [LoggerMessage(3, LogLevel.Information, "Callback on route {Route} (policy {Policy}) {EventId}: {Outcome}, answered {StatusCode}", EventName = "CallbackForwarded")]
         public static partial void Forwarded(ILogger logger, string route, string policy, string eventId, string outcome, int statusCode);
 
         [LoggerMessage(4, LogLevel.Error, "Route {Route} names callback policy {Policy}, which is not loaded; answering 503", EventName = "PolicyMissing")]

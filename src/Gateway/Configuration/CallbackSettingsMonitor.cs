@@ -9,6 +9,12 @@ namespace Gateway.Configuration;
 /// </summary>
 public sealed partial class CallbackSettingsMonitor : IDisposable
 {
+    /// <summary>How the demo secrets in the repository's yarp.json begin.</summary>
+    public const string DemoSecretPrefix = "demo-only-";
+
+    /// <summary>Base64 of "demo-only" (nine bytes, so every longer text that starts with it encodes to this prefix).</summary>
+    private const string DemoSecretBase64Prefix = "ZGVtby1vbmx5";
+
     private readonly IConfiguration _configuration;
     private readonly CallbackSettingsLoader _loader;
     private readonly GatewayConfigFile? _file;
@@ -30,6 +36,7 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
         _file = file;
         _fingerprint = Fingerprint();
         _current = loader.Load(configuration, out var errors) ?? throw new GatewayConfigurationException(errors);
+        WarnAboutDemoSecrets(_current);
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Refresh);
     }
 
@@ -65,10 +72,28 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
 
             Volatile.Write(ref _current, settings);
             Log.ConfigApplied(_logger, settings.Policies.Count);
+            WarnAboutDemoSecrets(settings);
         }
     }
 
     public void Dispose() => _subscription.Dispose();
+
+    /// <summary>A demo secret as written, or base64-encoded (after an optional <c>whsec_</c>) as some schemes take their keys.</summary>
+    private static bool IsDemoSecret(string secret) =>
+        secret.StartsWith(DemoSecretPrefix, StringComparison.Ordinal)
+        || secret.Replace("whsec_", string.Empty, StringComparison.Ordinal).StartsWith(DemoSecretBase64Prefix, StringComparison.Ordinal);
+
+    /// <summary>The shipped yarp.json carries demo secrets so the gateway starts out of the box; say loudly where they are still in use.</summary>
+    private void WarnAboutDemoSecrets(CallbackSettings settings)
+    {
+        foreach (var policy in settings.Policies.Values)
+        {
+            if (policy.Options.Secrets.Any(IsDemoSecret))
+            {
+                Log.DemoSecret(_logger, policy.Name);
+            }
+        }
+    }
 
     private string Fingerprint()
     {
@@ -91,6 +116,9 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
 
         [LoggerMessage(2, LogLevel.Information, "Callback configuration applied: {PolicyCount} policies", EventName = "ConfigApplied")]
         public static partial void ConfigApplied(ILogger logger, int policyCount);
+
+        [LoggerMessage(4, LogLevel.Warning, "Policy {Policy} uses a demo secret from the shipped yarp.json: anyone can sign for it. Set CallbackPolicies__{Policy}__Secrets__0 in the environment", EventName = "DemoSecret")]
+        public static partial void DemoSecret(ILogger logger, string policy);
 
         [LoggerMessage(3, LogLevel.Error, "Change to {Path} rejected, the last good configuration stays: {Reason}", EventName = "ConfigFileRejected")]
         public static partial void ConfigFileRejected(ILogger logger, string path, string reason);

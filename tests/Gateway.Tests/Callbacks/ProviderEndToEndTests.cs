@@ -21,6 +21,8 @@ public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
     private const string StripeSecret = "whsec_stripe_test";
     private const string SvixSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private const string GitHubSecret = "It's a Secret to Everybody";
+    private const string SpellSecret = "spell-callback-secret"; // the secret of the Node-made vectors (Fixtures/spell)
+    private const string CryptoCloudSecret = "cryptocloud-project-secret-key-0123456789";
 
     private Backend? _backend;
     private GatewayInstance? _gateway;
@@ -44,7 +46,9 @@ public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
             })
             .WithCallbackRoute("stripe", "/callbacks/stripe", new JsonObject { ["Scheme"] = "Stripe", ["Secrets"] = new JsonArray(StripeSecret) })
             .WithCallbackRoute("svix", "/callbacks/svix", new JsonObject { ["Scheme"] = "StandardWebhooks", ["Secrets"] = new JsonArray(SvixSecret) })
-            .WithCallbackRoute("github", "/callbacks/github", new JsonObject { ["Scheme"] = "GitHub", ["Secrets"] = new JsonArray(GitHubSecret) });
+            .WithCallbackRoute("github", "/callbacks/github", new JsonObject { ["Scheme"] = "GitHub", ["Secrets"] = new JsonArray(GitHubSecret) })
+            .WithCallbackRoute("spell", "/callbacks/spell", new JsonObject { ["Scheme"] = "Spell", ["Secrets"] = new JsonArray("old", SpellSecret) })
+            .WithCallbackRoute("cryptocloud", "/callbacks/cryptocloud", new JsonObject { ["Scheme"] = "CryptoCloud", ["Secrets"] = new JsonArray(CryptoCloudSecret) });
         _gateway = await GatewayInstance.StartAsync(config);
     }
 
@@ -159,6 +163,90 @@ public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.StartsWith("sha256:", Assert.Single(Backend.Received).Headers["X-Callback-Event-Id"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Spell_NodeSignedVector_ForwardedOnce_TamperedRejected()
+    {
+        // Signed by Node.js (Fixtures/spell/make-vectors.js): the "documented fields" vector.
+        const string body = """{"callback":"cb_01HZX","event":"order.paid","order":"ord_42","timestamp":1717171717,"user":{"id":7,"email":"a@b.c"}}""";
+        const string hex = "bffff6e96d4b674611fdbdb3f4a537de02ba9a688dfea2358a7ccedc1add25a7";
+        HttpRequestMessage Spell(string content)
+        {
+            var request = TestCallbacks.UnsignedRequest(content, "/callbacks/spell");
+            request.Headers.Add("SPELL-Callback-Signature", hex);
+            return request;
+        }
+
+        var first = await Client.SendAsync(Spell(body));
+        var again = await Client.SendAsync(Spell(body));
+        var tampered = await Client.SendAsync(Spell(body.Replace("ord_42", "ord_43", StringComparison.Ordinal)));
+        var duplicateKey = await Client.SendAsync(Spell(body.Replace("{\"callback\"", "{\"order\":\"ord_1\",\"callback\"", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, duplicateKey.StatusCode);
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal("cb_01HZX", received.Headers["X-Callback-Event-Id"]);
+        Assert.Equal(body, Encoding.UTF8.GetString(received.Body));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CryptoCloud_TokenForThisInvoice_ForwardedOnce(bool form)
+    {
+        var invoice = "INV" + RandomNumberGenerator.GetHexString(6);
+        var token = Jwt(CryptoCloudSecret, $$"""{"id":"INV-{{invoice}}","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}}}""");
+
+        var first = await Client.SendAsync(CryptoCloud(invoice, token, form));
+        var resent = await Client.SendAsync(CryptoCloud(invoice, Jwt(CryptoCloudSecret, $$"""{"id":"{{invoice}}","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}}}"""), form));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal(invoice, received.Headers["X-Callback-Event-Id"]);
+        Assert.Equal("cryptocloud", received.Headers["X-Callback-Verified"]);
+    }
+
+    [Fact]
+    public async Task CryptoCloud_TokenForAnotherInvoiceOrExpiredOrForged_Rejected()
+    {
+        var exp = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds();
+        var other = Jwt(CryptoCloudSecret, $$"""{"id":"INV-OTHER","exp":{{exp}}}""");
+        var expired = Jwt(CryptoCloudSecret, $$"""{"id":"INV-ABC","exp":{{DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds()}}}""");
+        var forged = Jwt("an-attacker-guess-of-the-secret-key-000", $$"""{"id":"INV-ABC","exp":{{exp}}}""");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(CryptoCloud("ABC", other, form: false))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(CryptoCloud("ABC", expired, form: false))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(CryptoCloud("ABC", forged, form: true))).StatusCode);
+        Assert.Empty(Backend.Received);
+    }
+
+    /// <summary>An HS256 JWT made by hand: base64url(header).base64url(payload).base64url(HMAC-SHA256).</summary>
+    private static string Jwt(string secret, string payload)
+    {
+        static string Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var signingInput = Url(Encoding.UTF8.GetBytes("""{"typ":"JWT","alg":"HS256"}""")) + "." + Url(Encoding.UTF8.GetBytes(payload));
+        return signingInput + "." + Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signingInput)));
+    }
+
+    /// <summary>CryptoCloud's POSTBACK, as JSON or form fields.</summary>
+    private static HttpRequestMessage CryptoCloud(string invoice, string token, bool form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/callbacks/cryptocloud");
+        request.Content = form
+            ? new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["status"] = "success", ["invoice_id"] = invoice, ["amount_crypto"] = "0.000113", ["currency"] = "BNB",
+                ["order_id"] = "ORDER_93223", ["token"] = token,
+            })
+            : new StringContent(
+                $$"""{"status":"success","invoice_id":"{{invoice}}","amount_crypto":0.000113,"currency":"BNB","order_id":"ORDER_93223","token":"{{token}}","invoice_info":{"uuid":"INV-{{invoice}}"} }""",
+                Encoding.UTF8,
+                "application/json");
+        return request;
     }
 
     /// <summary>IXOPAY: X-Signature = base64 HMAC-SHA512(secret, "POST\n{hex sha512(body)}\n{content type}\n{date}\n{uri}").</summary>

@@ -45,7 +45,7 @@ dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --config "$work/gateway.json"
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gateway_port/healthz" >/dev/null && break; sleep 0.2; done
 
 # Unique signed callbacks: generous for ROUNDS x DURATION seconds at up to 40k req/s.
-python3 - "$work/callbacks.txt" $((ROUNDS * DURATION * 40000)) <<'PY'
+python3 - "$work/callbacks.txt" $(((ROUNDS + 1) * DURATION * 40000)) <<'PY'
 import hmac, hashlib, sys, time, uuid
 path, n = sys.argv[1], int(sys.argv[2])
 ts = str(int(time.time()))
@@ -71,11 +71,11 @@ run() { # $1 = plain|callback; prints "rps p50_ms p99_ms"
 }
 to_ms() { echo "$1" | awk '/us$/ { sub("us",""); print $1/1000; next } /ms$/ { sub("ms",""); print $1; next } /s$/ { sub("s",""); print $1*1000 }'; }
 
-lines=$(wc -l < "$work/callbacks.txt"); per=$((lines / ROUNDS))
+lines=$(wc -l < "$work/callbacks.txt"); per=$((lines / (ROUNDS + 1)))
 split -l "$per" -d -a 1 "$work/callbacks.txt" "$work/callbacks."
-run plain >/dev/null # warm-up (JIT, connections)
+round=0; run plain >/dev/null; run callback >/dev/null # warm-up of both paths (tiered JIT, pools, connections)
 : > "$work/results"
-for round in $(seq 0 $((ROUNDS - 1))); do
+for round in $(seq 1 "$ROUNDS"); do
   echo "plain $(run plain)" >> "$work/results"
   echo "callback $(run callback)" >> "$work/results"
 done
@@ -83,7 +83,7 @@ dups=$(curl -s "http://127.0.0.1:$gateway_port/metrics" | awk '/^gateway_callbac
 fwd=$(curl -s "http://127.0.0.1:$gateway_port/metrics" | awk '/^gateway_callbacks_total/ && /outcome="forwarded"/ { s += $2 } END { print s + 0 }')
 [ "$dups" = 0 ] || { echo "the callback runs sent $dups duplicates: raise the number of pre-signed callbacks" >&2; exit 1; }
 
-echo "store: ${1:-in-memory}; $ROUNDS rounds x ${DURATION}s, $CONNECTIONS connections, $THREADS wrk threads; $fwd callbacks forwarded, 0 duplicates"
+echo "store: ${1:-in-memory}; $ROUNDS rounds x ${DURATION}s after a warm-up, $CONNECTIONS connections, $THREADS wrk threads; $fwd callbacks forwarded (warm-up included), 0 duplicates"
 cat "$work/results"
 python3 - "$work/results" <<'PY'
 import statistics, sys

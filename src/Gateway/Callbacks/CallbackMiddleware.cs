@@ -109,8 +109,19 @@ internal sealed partial class CallbackMiddleware(
             context.Response.OnStarting(static state => ((Settlement)state).OnResponseStartingAsync(), settlement);
         }
 
+        // A forward never outlives its claim: past the lease another copy may claim the event, so give up on this one
+        // (YARP cancels the backend request) and answer 504; its outcome is unknown, so the sender retries.
+        using var leaseEnds = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        leaseEnds.CancelAfter(policy.Options.Dedup.Lease);
+        context.RequestAborted = leaseEnds.Token;
+
         var forwardStarted = Stopwatch.GetTimestamp();
         await next(context);
+        if (leaseEnds.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+        }
+
         var forwarded = Classify(context, out var delivered);
         if (settlement is not null)
         {

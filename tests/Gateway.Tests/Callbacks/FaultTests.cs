@@ -101,6 +101,24 @@ public sealed class FaultTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task Post_BackendSlowerThanLease_ForwardCancelledAt504_RetryAfterLeaseDelivered()
+    {
+        await using var backend = await Backend.StartAsync();
+        await using var gateway = await GatewayInstance.StartAsync(
+            TestCallbacks.Config(backend.Address, redis.ConnectionString, p => p["Dedup"]!["Lease"] = "00:00:01"));
+        var body = TestCallbacks.NewBody();
+        backend.Delay = TimeSpan.FromSeconds(5);
+
+        var slow = await gateway.Client.SendAsync(TestCallbacks.SignedRequest(body));
+        backend.Delay = TimeSpan.Zero;
+        var retry = await gateway.Client.SendAsync(TestCallbacks.SignedRequest(body));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(2, backend.Received.Count);
+    }
+
+    [Fact]
     public async Task Post_ConcurrentCopiesAcrossTwoGateways_ExactlyOneForwarded()
     {
         await using var backend = await Backend.StartAsync();

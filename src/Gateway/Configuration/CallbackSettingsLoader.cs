@@ -58,6 +58,22 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             errors.Add($"{GatewayOptions.SectionName}:KeyPrefix must not be empty.");
         }
 
+        var codes = gateway.StatusCodes;
+        foreach (var (name, code) in new[]
+        {
+            (nameof(codes.InvalidSignature), codes.InvalidSignature), (nameof(codes.Stale), codes.Stale),
+            (nameof(codes.Malformed), codes.Malformed), (nameof(codes.TooLarge), codes.TooLarge),
+            (nameof(codes.InFlight), codes.InFlight), (nameof(codes.StoreUnavailable), codes.StoreUnavailable),
+            (nameof(codes.PolicyUnavailable), codes.PolicyUnavailable),
+        })
+        {
+            // A 2xx or 3xx would tell the sender that a rejected callback was delivered, and it would never retry.
+            if (code is < 400 or > 599)
+            {
+                errors.Add($"{GatewayOptions.SectionName}:StatusCodes:{name} is {code}; a rejection must be 4xx or 5xx.");
+            }
+        }
+
         if (gateway.RetryAfter <= TimeSpan.Zero)
         {
             errors.Add($"{GatewayOptions.SectionName}:RetryAfter must be positive.");

@@ -52,6 +52,14 @@ public class CallbackSettingsLoaderTests
     }
 
     [Fact]
+    public void Load_RejectionStatusThatLooksLikeSuccess_Rejected()
+    {
+        Load(new() { ["Gateway:StatusCodes:InFlight"] = "202", ["Gateway:StatusCodes:Stale"] = "401" }, out var errors);
+
+        Assert.Equal("Gateway:StatusCodes:InFlight is 202; a rejection must be 4xx or 5xx.", Assert.Single(errors));
+    }
+
+    [Fact]
     public void Load_ValidPolicy_ResolvesSchemeDefaults()
     {
         var settings = Load(

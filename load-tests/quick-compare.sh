@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quick side-by-side on this machine: the same gateway process, the same nginx backend, wrk on loopback;
-# plain YARP route vs callback route (verify HMAC + claim + forward + mark done), alternated ROUNDS times; medians.
+# plain YARP route vs callback route (verify HMAC + claim + forward + mark done), alternated ROUNDS times; medians of
+# throughput, latency and bytes the gateway allocated per request (from its own /metrics).
 # Usage: load-tests/quick-compare.sh [--redis]   (needs wrk, nginx, python3; installs wrk/nginx if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,18 +57,22 @@ with open(path, "w") as f:
         f.write("%s %s %s\n" % (ts, sig, body))
 PY
 
-run() { # $1 = plain|callback; prints "rps p50_ms p99_ms"
-  local out
+allocated() { curl -s "http://127.0.0.1:$gateway_port/metrics" | awk '/^system_runtime_dotnet_gc_heap_total_allocated/ { print $2 }'; }
+run() { # $1 = plain|callback; prints "rps p50_ms p99_ms bytes_allocated_per_request"
+  local out before after
+  before=$(allocated)
   if [ "$1" = plain ]; then
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$gateway_port/orders/42")
   else
     out=$(CALLBACKS_FILE="$work/callbacks.$round" WRK_THREADS=$THREADS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s load-tests/callbacks.lua "http://127.0.0.1:$gateway_port")
   fi
+  after=$(allocated)
   echo "$out" | grep -q "Non-2xx" && { echo "non-2xx answers in $1 run:" >&2; echo "$out" >&2; exit 1; }
-  local rps p50 p99
+  local rps p50 p99 requests
+  requests=$(echo "$out" | awk '/requests in/ { print $1 }')
   rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
   p50=$(echo "$out" | awk '$1 == "50%" { print $2 }'); p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
-  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $(awk -v a="$before" -v b="$after" -v n="$requests" 'BEGIN { printf "%.0f", (b - a) / n }')"
 }
 to_ms() { echo "$1" | awk '/us$/ { sub("us",""); print $1/1000; next } /ms$/ { sub("ms",""); print $1; next } /s$/ { sub("s",""); print $1*1000 }'; }
 
@@ -89,8 +94,8 @@ python3 - "$work/results" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
 med = lambda kind, col: statistics.median(float(r[col]) for r in rows if r[0] == kind)
-p, c = [med("plain", i) for i in (1, 2, 3)], [med("callback", i) for i in (1, 2, 3)]
-print(f"median plain    : {p[0]:9.0f} req/s  p50 {p[1]:.2f} ms  p99 {p[2]:.2f} ms")
-print(f"median callback : {c[0]:9.0f} req/s  p50 {c[1]:.2f} ms  p99 {c[2]:.2f} ms")
-print(f"callback / plain: throughput x{c[0]/p[0]:.2f}, p50 x{c[1]/p[1]:.2f}, p99 x{c[2]/p[2]:.2f}")
+p, c = [med("plain", i) for i in (1, 2, 3, 4)], [med("callback", i) for i in (1, 2, 3, 4)]
+print(f"median plain    : {p[0]:9.0f} req/s  p50 {p[1]:.2f} ms  p99 {p[2]:.2f} ms  {p[3]:6.0f} B allocated/request")
+print(f"median callback : {c[0]:9.0f} req/s  p50 {c[1]:.2f} ms  p99 {c[2]:.2f} ms  {c[3]:6.0f} B allocated/request")
+print(f"callback / plain: throughput x{c[0]/p[0]:.2f}, p50 x{c[1]/p[1]:.2f}, p99 x{c[2]/p[2]:.2f}, allocations x{c[3]/p[3]:.2f}")
 PY

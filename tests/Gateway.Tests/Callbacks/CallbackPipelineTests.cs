@@ -181,7 +181,7 @@ public abstract class CallbackPipelineTests : IAsyncLifetime
     public async Task Post_FiftyConcurrentCopies_ExactlyOneForwarded()
     {
         var body = TestCallbacks.NewBody();
-        Backend.Delay = TimeSpan.FromMilliseconds(300);
+        Backend.Delay = TimeSpan.FromSeconds(1); // long enough for every copy to arrive while the first is in flight
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Gateway.Client.SendAsync(TestCallbacks.SignedRequest(body))));
 

@@ -78,19 +78,33 @@ public static class SignatureMath
     /// Whether any entry of a signature list (<c>v1,&lt;b64&gt; v1,&lt;b64&gt;</c>, <c>t=…,v1=&lt;hex&gt;,v1=…</c>) that starts with
     /// <paramref name="prefix"/> is the HMAC-SHA256 of <paramref name="content"/> under any key; other entries are skipped.
     /// </summary>
+    /// <remarks>
+    /// The MAC is computed once per key, then compared with every entry: the sender controls how many entries there are,
+    /// so hashing the body per entry would let one request cost thousands of body hashes.
+    /// </remarks>
     public static bool AnySha256EntryMatches(
         ReadOnlySpan<char> entries, char separator, string prefix, DigestEncoding encoding, byte[][] keys, ReadOnlySpan<byte> content)
     {
-        Span<byte> expected = stackalloc byte[SHA256.HashSizeInBytes];
+        const int size = SHA256.HashSizeInBytes;
+        var macs = keys.Length <= 8 ? stackalloc byte[keys.Length * size] : new byte[keys.Length * size];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            HMACSHA256.HashData(keys[k], content, macs.Slice(k * size, size));
+        }
+
+        Span<byte> expected = stackalloc byte[size];
         var matched = false;
         foreach (var range in entries.Split(separator))
         {
             var entry = entries[range].Trim();
             if (entry.StartsWith(prefix, StringComparison.Ordinal)
                 && TryDecode(entry[prefix.Length..], encoding, expected, out var length)
-                && length == SHA256.HashSizeInBytes)
+                && length == size)
             {
-                matched |= AnyKeyMatches(keys, expected, content, static (key, data, destination) => HMACSHA256.HashData(key, data, destination));
+                for (var k = 0; k < keys.Length; k++)
+                {
+                    matched |= CryptographicOperations.FixedTimeEquals(macs.Slice(k * size, size), expected);
+                }
             }
         }
 

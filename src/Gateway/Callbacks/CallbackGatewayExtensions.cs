@@ -21,6 +21,7 @@ public static class CallbackGatewayExtensions
             sp.GetRequiredService<ILogger<CallbackSettingsMonitor>>(),
             sp.GetService<GatewayConfigFile>()));
         services.AddDedupStore(configuration);
+        services.TryAddSingleton<ClaimSettler>();
         services.AddGatewayObservability();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))

@@ -20,11 +20,7 @@ internal sealed partial class CallbackMiddleware
         [LoggerMessage(5, LogLevel.Warning, "Dedup store unavailable for policy {Policy}", EventName = "StoreUnavailable")]
         public static partial void StoreUnavailable(ILogger logger, string policy, Exception exception);
 
-        [LoggerMessage(6, LogLevel.Error, "Dedup store {Operation} failed for policy {Policy}; the claim expires with its lease", EventName = "SettleFailed")]
-        public static partial void SettleFailed(ILogger logger, string operation, string policy, Exception exception);
 
-        [LoggerMessage(7, LogLevel.Warning, "Policy {Policy}: the claim had passed to another request before it could be marked done", EventName = "ClaimLost")]
-        public static partial void ClaimLost(ILogger logger, string policy);
 
         [LoggerMessage(8, LogLevel.Warning, "Policy {Policy}: the backend's answer is unknown (timeout or lost connection); the claim is left to expire", EventName = "OutcomeUnknown")]
         public static partial void OutcomeUnknown(ILogger logger, string policy);

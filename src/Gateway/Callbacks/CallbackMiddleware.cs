@@ -19,6 +19,7 @@ internal sealed partial class CallbackMiddleware(
     RequestDelegate next,
     CallbackSettingsMonitor settings,
     IDedupStore store,
+    ClaimSettler settler,
     GatewayMetrics metrics,
     TimeProvider time,
     ILogger<CallbackMiddleware> logger)
@@ -95,14 +96,14 @@ internal sealed partial class CallbackMiddleware(
         }
 
         var signature = current.SigningKey.Length == 0 ? null : GatewaySignature.Create(current.SigningKey, request.ReceivedAt, identity, body.Memory.Span);
-        context.Features.Set(new VerifiedCallbackFeature(policy.Name, identity, signature, dedupSkipped: claim.Token is null));
+        context.Features.Set(new VerifiedCallbackFeature(policy.Name, identity, signature, dedupSkipped: claim.Claim is null));
 
         // Forward exactly the bytes that were verified, with their length (a chunked request is forwarded with Content-Length).
         context.Request.Body = new MemoryStream(body.Buffer, 0, body.Length, writable: false);
         context.Request.ContentLength = body.Length;
         context.Request.Headers.TransferEncoding = default;
 
-        var settlement = claim.Token is null ? null : new Settlement(this, context, claim.Key, claim.Token, policy);
+        var settlement = claim.Claim is null ? null : new Settlement(this, settler, context, claim.Claim, policy);
         if (settlement is not null)
         {
             // Mark done before the backend's 2xx reaches the sender, so a sender that saw success never finds the event claimable.
@@ -133,8 +134,8 @@ internal sealed partial class CallbackMiddleware(
         Log.Forwarded(logger, routeId, policy.Name, identity, forwarded.Label(), context.Response.StatusCode);
     }
 
-    /// <summary>Claims the event; a null result means the store is down and the policy rejects, a null token that it forwards unmarked.</summary>
-    private async Task<(ClaimResult? Result, string Key, string? Token)> ClaimAsync(CallbackSettings current, CallbackPolicy policy, string identity)
+    /// <summary>Claims the event; a null result means the store is down and the policy rejects, a null claim that it forwards unmarked.</summary>
+    private async Task<(ClaimResult? Result, Claim? Claim)> ClaimAsync(CallbackSettings current, CallbackPolicy policy, string identity)
     {
         var key = DedupKeys.For(current.Gateway.KeyPrefix, policy.Name, identity);
         var token = DedupKeys.NewToken();
@@ -142,19 +143,20 @@ internal sealed partial class CallbackMiddleware(
         try
         {
             // Not the request's token: once asked, the store's answer must be known, even if the sender hangs up.
+            var leaseEnds = time.GetUtcNow() + policy.Options.Dedup.Lease;
             var result = await store.TryClaimAsync(key, token, policy.Options.Dedup.Lease, CancellationToken.None);
-            return (result, key, token);
+            return (result, result == ClaimResult.Claimed ? new Claim(key, token, leaseEnds) : null);
         }
         catch (DedupStoreUnavailableException ex)
         {
             Log.StoreUnavailable(logger, policy.Name, ex);
             if (policy.Options.WhenStoreUnavailable == StoreUnavailableBehavior.Reject)
             {
-                return (null, key, token);
+                return (null, null);
             }
 
             metrics.DedupSkipped(policy.Name);
-            return (ClaimResult.Claimed, key, null);
+            return (ClaimResult.Claimed, null);
         }
         finally
         {
@@ -217,51 +219,10 @@ internal sealed partial class CallbackMiddleware(
             : string.Concat(context.Request.PathBase.ToUriComponent(), context.Request.Path.ToUriComponent(), context.Request.QueryString.ToUriComponent());
     }
 
-    private async Task MarkDoneAsync(string key, string token, CallbackPolicy policy)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            if (!await store.MarkDoneAsync(key, token, policy.Options.Dedup.Retention, CancellationToken.None))
-            {
-                Log.ClaimLost(logger, policy.Name);
-            }
-        }
-        catch (DedupStoreUnavailableException ex)
-        {
-            // The backend has the event; the claim expires with its lease. Only a retry after that could pass again.
-            metrics.SettleFailed(StoreOperations.MarkDone);
-            Log.SettleFailed(logger, StoreOperations.MarkDone, policy.Name, ex);
-        }
-        finally
-        {
-            metrics.ObserveStore(StoreOperations.MarkDone, Stopwatch.GetElapsedTime(started));
-        }
-    }
-
-    private async Task ReleaseAsync(string key, string token, CallbackPolicy policy)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await store.ReleaseAsync(key, token, CancellationToken.None);
-        }
-        catch (DedupStoreUnavailableException ex)
-        {
-            // The sender's retry gets 409 until the lease expires, then goes through: delayed, not lost.
-            metrics.SettleFailed(StoreOperations.Release);
-            Log.SettleFailed(logger, StoreOperations.Release, policy.Name, ex);
-        }
-        finally
-        {
-            metrics.ObserveStore(StoreOperations.Release, Stopwatch.GetElapsedTime(started));
-        }
-    }
-
     private void LeaveToExpire(CallbackPolicy policy) => Log.OutcomeUnknown(logger, policy.Name);
 
     /// <summary>Settles one claim from the backend's answer, exactly once.</summary>
-    private sealed class Settlement(CallbackMiddleware owner, HttpContext context, string key, string token, CallbackPolicy policy)
+    private sealed class Settlement(CallbackMiddleware owner, ClaimSettler settler, HttpContext context, Claim claim, CallbackPolicy policy)
     {
         private bool _settled;
 
@@ -274,7 +235,7 @@ internal sealed partial class CallbackMiddleware(
             }
 
             _settled = true;
-            return owner.MarkDoneAsync(key, token, policy);
+            return settler.MarkDoneAsync(claim, policy);
         }
 
         /// <summary>After the forwarder: done on 2xx; released when the backend refused it or never got it; else left to expire.</summary>
@@ -288,12 +249,12 @@ internal sealed partial class CallbackMiddleware(
             _settled = true;
             if (outcome == CallbackOutcome.Forwarded)
             {
-                return owner.MarkDoneAsync(key, token, policy);
+                return settler.MarkDoneAsync(claim, policy);
             }
 
             if (outcome == CallbackOutcome.BackendRejected || !delivered)
             {
-                return owner.ReleaseAsync(key, token, policy);
+                return settler.ReleaseAsync(claim, policy);
             }
 
             // Timed out or cut off after sending: the backend may have processed it, so neither done nor free until the lease ends.

@@ -69,6 +69,10 @@ public sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStore
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = false; // start and keep retrying while Redis is down; requests answer 503 meanwhile
         options.BacklogPolicy = BacklogPolicy.FailFast; // a disconnected store fails at once instead of holding requests
+
+        // Reconnect within a second or two of Redis coming back (the library's default backs off from 5 s): claims
+        // waiting to be marked done are retried meanwhile, and the sooner they land the fewer copies wait on 409.
+        options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
         if (!Mentions(connectionString, "connectTimeout"))
         {
             options.ConnectTimeout = 2000;

@@ -18,6 +18,9 @@ public sealed class Backend : IAsyncDisposable
     /// <summary>The status code for the next requests (default 200).</summary>
     public int Status { get; set; } = StatusCodes.Status200OK;
 
+    /// <summary>The share of requests (0 to 1) answered 500 instead of <see cref="Status"/>, at random.</summary>
+    public double FailureRate { get; set; }
+
     /// <summary>How long the backend takes to answer.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -47,16 +50,20 @@ public sealed class Backend : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        Received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray()));
+        var status = FailureRate > 0 && Random.Shared.NextDouble() < FailureRate ? StatusCodes.Status500InternalServerError : Status;
+        Received.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body.ToArray(), status));
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay);
         }
 
-        context.Response.StatusCode = Status;
+        context.Response.StatusCode = status;
         await context.Response.WriteAsync("backend");
     }
 }
 
 /// <summary>One request as the backend saw it.</summary>
-public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record ReceivedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Status)
+{
+    public bool Accepted => Status is >= 200 and < 300;
+}

@@ -10,7 +10,22 @@ namespace Gateway.Tests.Fixtures;
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
+    private readonly string? _dataDirectory;
     private Process? _process;
+
+    public RedisServer()
+        : this(durable: false)
+    {
+    }
+
+    /// <summary>(Not public: xunit needs a collection fixture to have one public constructor.) A durable server writes every change to its append-only file before answering, so a killed server restarts with its data, as production Redis with persistence does.</summary>
+    internal RedisServer(bool durable)
+    {
+        if (durable)
+        {
+            _dataDirectory = Directory.CreateTempSubdirectory("gateway-redis-").FullName;
+        }
+    }
 
     public int Port { get; } = FreePort();
 
@@ -21,6 +36,11 @@ public sealed class RedisServer : IAsyncLifetime
     public Task DisposeAsync()
     {
         Stop();
+        if (_dataDirectory is not null)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -28,13 +48,21 @@ public sealed class RedisServer : IAsyncLifetime
     {
         var executable = FindExecutable("redis-server")
             ?? throw new InvalidOperationException("redis-server is not installed; run the README's test command (scripts/test.sh), which installs it.");
-        _process = Process.Start(new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(executable)
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-        })!;
+        };
+        foreach (var argument in _dataDirectory is null
+            ? ["--appendonly", "no"]
+            : new[] { "--dir", _dataDirectory, "--appendonly", "yes", "--appendfsync", "always" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();

@@ -112,13 +112,22 @@ internal sealed partial class CallbackMiddleware(
 
         // A forward never outlives its claim: past the lease another copy may claim the event, so give up on this one
         // (YARP cancels the backend request) and answer 504; its outcome is unknown, so the sender retries.
-        using var leaseEnds = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var requestAborted = context.RequestAborted;
+        using var leaseEnds = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
         leaseEnds.CancelAfter(policy.Options.Dedup.Lease);
         context.RequestAborted = leaseEnds.Token;
 
         var forwardStarted = Stopwatch.GetTimestamp();
-        await next(context);
-        if (leaseEnds.IsCancellationRequested && !context.Response.HasStarted)
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.RequestAborted = requestAborted; // the linked source is disposed when this method ends
+        }
+
+        if (leaseEnds.IsCancellationRequested && !requestAborted.IsCancellationRequested && !context.Response.HasStarted)
         {
             context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
         }

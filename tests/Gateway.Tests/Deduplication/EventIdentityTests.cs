@@ -126,6 +126,16 @@ public class EventIdentityTests
         Assert.Matches("^cbgw:p:[0-9a-f]{64}$", key);
     }
 
+    [Fact]
+    public void NewToken_ManyThreads_AllDistinct()
+    {
+        var tokens = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        Parallel.For(0, 20_000, _ => tokens.Add(DedupKeys.NewToken()));
+
+        Assert.Equal(20_000, tokens.Distinct(StringComparer.Ordinal).Count());
+    }
+
     private sealed class AnyVerifier : ISignatureVerifier
     {
         public VerificationResult Verify(in CallbackRequest request) => VerificationResult.Verified();

@@ -15,14 +15,14 @@ public sealed class GatewayConfigFile : IConfigurationSource
     public const string DefaultFileName = "yarp.json";
     private const string ArgumentName = "--config";
 
+    private ConfigFileRejection? _rejection;
+
     private GatewayConfigFile(string path) => FullPath = path;
 
     public string FullPath { get; }
 
     /// <summary>The last change that was rejected, if any, until it is taken for logging.</summary>
     public ConfigFileRejection? TakeRejection() => Interlocked.Exchange(ref _rejection, null);
-
-    private ConfigFileRejection? _rejection;
 
     /// <summary>Finds the file from <c>--config PATH</c>, then <c>GATEWAY_CONFIG</c>, then <c>yarp.json</c> in the working directory.</summary>
     public static GatewayConfigFile Locate(string[] args)
@@ -54,7 +54,7 @@ public sealed class GatewayConfigFile : IConfigurationSource
 
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(this);
 
-    private void Reject(Exception exception) => _rejection = new ConfigFileRejection(FullPath, exception.Message);
+    private void Reject(Exception exception) => Volatile.Write(ref _rejection, new ConfigFileRejection(FullPath, exception.Message));
 
     private sealed class Provider : ConfigurationProvider, IDisposable
     {

@@ -18,12 +18,14 @@ public static class EventIdentity
     private const int MaxHeaderLength = 512;
     private const string HashPrefix = "sha256:";
 
+    /// <summary>The event's identity; false, with the reason, when a selected part is missing, empty or ambiguous.</summary>
+    /// <remarks>A scheme's own identity (<paramref name="schemeIdentity"/>) is already written by <see cref="IdentityText.Join"/>.</remarks>
     public static bool TryExtract(CallbackPolicy policy, in CallbackRequest request, string? schemeIdentity, out string identity, out string? problem)
     {
         problem = null;
         if (policy.Identity.Count == 0)
         {
-            identity = schemeIdentity is null ? Hash(request.Body.Span) : Shorten(Uri.EscapeDataString(schemeIdentity));
+            identity = schemeIdentity is null ? Hash(request.Body.Span) : Shorten(schemeIdentity);
             return true;
         }
 
@@ -59,7 +61,7 @@ public static class EventIdentity
                     return false;
                 }
 
-                parts[i] = Uri.EscapeDataString(value);
+                parts[i] = value;
             }
         }
         finally
@@ -67,7 +69,7 @@ public static class EventIdentity
             json?.Dispose();
         }
 
-        identity = Shorten(string.Join(':', parts));
+        identity = Shorten(IdentityText.Join(parts));
         return true;
     }
 

@@ -128,7 +128,7 @@ public sealed class CryptoCloudScheme : ISignatureScheme
             // token, so anyone holding a captured postback could replay it within the token's 5 minutes with another
             // status and, were status part of the identity, get it past deduplication to the backend. CryptoCloud sends one
             // postback per paid invoice (re-sends carry a new token but the same invoice), so the invoice alone loses nothing.
-            return VerificationResult.Verified(invoice);
+            return VerificationResult.VerifiedAs(invoice);
         }
 
         private static bool TryReadFields(in CallbackRequest request, out string? token, out string? invoiceId)

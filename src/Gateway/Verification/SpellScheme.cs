@@ -134,20 +134,17 @@ public sealed class SpellScheme : ISignatureScheme
             _ => this,
         };
 
-        /// <summary><c>callback</c>, else <c>event:order</c> (each escaped, so the pair is unambiguous), else none (the body hash).</summary>
-        public string? From(ReadOnlySpan<byte> signed)
+        /// <summary>Verified as <c>callback</c>, else as <c>event</c> + <c>order</c>, else without an identity (the body hash serves).</summary>
+        public VerificationResult Verified(ReadOnlySpan<byte> signed)
         {
             if (!signed[Callback].IsEmpty)
             {
-                return Encoding.UTF8.GetString(signed[Callback]);
+                return VerificationResult.VerifiedAs(Encoding.UTF8.GetString(signed[Callback]));
             }
 
-            if (signed[Event].IsEmpty || signed[Order].IsEmpty)
-            {
-                return null;
-            }
-
-            return Uri.EscapeDataString(Encoding.UTF8.GetString(signed[Event])) + ":" + Uri.EscapeDataString(Encoding.UTF8.GetString(signed[Order]));
+            return signed[Event].IsEmpty || signed[Order].IsEmpty
+                ? VerificationResult.Verified()
+                : VerificationResult.VerifiedAs(Encoding.UTF8.GetString(signed[Event]), Encoding.UTF8.GetString(signed[Order]));
         }
     }
 
@@ -184,7 +181,7 @@ public sealed class SpellScheme : ISignatureScheme
                     content.Written,
                     static (key, data, destination) => HMACSHA256.HashData(key, data, destination));
                 return matched
-                    ? VerificationResult.Verified(identity.From(content.Written))
+                    ? identity.Verified(content.Written)
                     : VerificationResult.Invalid("signature does not match");
             }
             finally

@@ -103,11 +103,21 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_NoSelectors_SchemeIdentityElseBodyHash()
     {
-        EventIdentity.TryExtract(Policy(), Request("abc"), "scheme id", out var fromScheme, out _);
+        EventIdentity.TryExtract(Policy(), Request("abc"), VerificationResult.VerifiedAs("scheme id").Identity, out var fromScheme, out _);
         EventIdentity.TryExtract(Policy(), Request("abc"), null, out var fromBody, out _);
 
         Assert.Equal("scheme%20id", fromScheme);
         Assert.Equal("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", fromBody);
+    }
+
+    [Fact]
+    public void TryExtract_SchemeIdentityOfTwoParts_WrittenLikeSelectorsAndNotEscapedTwice()
+    {
+        EventIdentity.TryExtract(Policy(), Request("{}"), VerificationResult.VerifiedAs("order.paid", "ord 1").Identity, out var fromScheme, out _);
+        EventIdentity.TryExtract(Policy("/e", "/o"), Request("""{"e":"order.paid","o":"ord 1"}"""), null, out var fromSelectors, out _);
+
+        Assert.Equal("order.paid:ord%201", fromScheme);
+        Assert.Equal(fromSelectors, fromScheme);
     }
 
     [Fact]

@@ -17,8 +17,8 @@ internal sealed partial class CallbackMiddleware
         [LoggerMessage(4, LogLevel.Error, "Route {Route} names callback policy {Policy}, which is not loaded; answering 503", EventName = "PolicyMissing")]
         public static partial void PolicyMissing(ILogger logger, string route, string policy);
 
-        [LoggerMessage(5, LogLevel.Warning, "Dedup store unavailable for policy {Policy}", EventName = "StoreUnavailable")]
-        public static partial void StoreUnavailable(ILogger logger, string policy, Exception exception);
+        [LoggerMessage(5, LogLevel.Warning, "Dedup store unavailable for policy {Policy}: {Reason}", EventName = "StoreUnavailable")]
+        public static partial void StoreUnavailable(ILogger logger, string policy, string reason);
 
 
 

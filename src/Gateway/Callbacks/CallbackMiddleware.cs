@@ -158,7 +158,8 @@ internal sealed partial class CallbackMiddleware(
         }
         catch (DedupStoreUnavailableException ex)
         {
-            Log.StoreUnavailable(logger, policy.Name, ex);
+            // The reason, not the exception: during an outage every request lands here, and stack traces would flood the log.
+            Log.StoreUnavailable(logger, policy.Name, ex.InnerException?.Message ?? ex.Message);
             if (policy.Options.WhenStoreUnavailable == StoreUnavailableBehavior.Reject)
             {
                 return (null, null);

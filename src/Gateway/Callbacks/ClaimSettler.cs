@@ -30,7 +30,7 @@ internal sealed partial class ClaimSettler(IDedupStore store, GatewayMetrics met
         }
         catch (DedupStoreUnavailableException ex)
         {
-            Log.SettleRetrying(logger, StoreOperations.MarkDone, policy.Name, ex);
+            Log.SettleRetrying(logger, StoreOperations.MarkDone, policy.Name, ex.InnerException?.Message ?? ex.Message);
             _ = RetryAsync(StoreOperations.MarkDone, policy, claim, () => store.MarkDoneAsync(claim.Key, claim.Token, policy.Options.Dedup.Retention, CancellationToken.None));
         }
         finally
@@ -49,7 +49,7 @@ internal sealed partial class ClaimSettler(IDedupStore store, GatewayMetrics met
         catch (DedupStoreUnavailableException ex)
         {
             // Until it is released, the sender's retry gets 409; at worst it goes through when the lease ends.
-            Log.SettleRetrying(logger, StoreOperations.Release, policy.Name, ex);
+            Log.SettleRetrying(logger, StoreOperations.Release, policy.Name, ex.InnerException?.Message ?? ex.Message);
             _ = RetryAsync(StoreOperations.Release, policy, claim, () => store.ReleaseAsync(claim.Key, claim.Token, CancellationToken.None));
         }
         finally
@@ -93,8 +93,8 @@ internal sealed partial class ClaimSettler(IDedupStore store, GatewayMetrics met
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Dedup store {Operation} failed for policy {Policy}; retrying until the claim's lease ends", EventName = "SettleRetrying")]
-        public static partial void SettleRetrying(ILogger logger, string operation, string policy, Exception exception);
+        [LoggerMessage(1, LogLevel.Warning, "Dedup store {Operation} failed for policy {Policy} ({Reason}); retrying in the background", EventName = "SettleRetrying")]
+        public static partial void SettleRetrying(ILogger logger, string operation, string policy, string reason);
 
         [LoggerMessage(2, LogLevel.Information, "Dedup store {Operation} for policy {Policy} succeeded on retry", EventName = "SettleRecovered")]
         public static partial void SettleRecovered(ILogger logger, string operation, string policy);

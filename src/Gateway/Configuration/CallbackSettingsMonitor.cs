@@ -23,6 +23,7 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
     private readonly IDisposable _subscription;
     private CallbackSettings _current;
     private string _fingerprint;
+    private long _rejectedChanges;
 
     public CallbackSettingsMonitor(
         IConfiguration configuration,
@@ -42,6 +43,9 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
 
     public CallbackSettings Current => Volatile.Read(ref _current);
 
+    /// <summary>How many changes were rejected (unreadable file or invalid configuration) since startup.</summary>
+    public long RejectedChanges => Interlocked.Read(ref _rejectedChanges);
+
     /// <summary>Takes a changed configuration if it is valid; idempotent, so every listener may call it.</summary>
     public void Refresh()
     {
@@ -49,6 +53,7 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
         {
             if (_file?.TakeRejection() is { } rejection)
             {
+                Interlocked.Increment(ref _rejectedChanges);
                 Log.ConfigFileRejected(_logger, rejection.Path, rejection.Reason);
             }
 
@@ -62,6 +67,7 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
             var settings = _loader.Load(_configuration, out var errors);
             if (settings is null)
             {
+                Interlocked.Increment(ref _rejectedChanges);
                 foreach (var error in errors)
                 {
                     Log.ConfigRejected(_logger, error);

@@ -92,8 +92,9 @@ public sealed class GatewayConfigFile : IConfigurationSource
                     OnReload();
                 }
             }
-            catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
+                // Whatever went wrong reading the change, the last good configuration stays (this runs unobserved).
                 _source.Reject(ex);
                 OnReload(); // nothing changed, but listeners get the chance to log the rejection
             }
@@ -116,8 +117,9 @@ public sealed class GatewayConfigFile : IConfigurationSource
             {
                 json.Load(stream);
             }
-            catch (FormatException ex)
+            catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
             {
+                // The stream parser lets JsonException through where the file parser wraps it in FormatException.
                 throw new FormatException($"'{path}' is not valid JSON: {ex.InnerException?.Message ?? ex.Message}", ex);
             }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Gateway.Configuration;
 using Gateway.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Configuration;
 
@@ -79,8 +80,11 @@ public class ConfigurationTests
             change = config.ToJsonString();
         }
 
+        var monitor = gateway.Services.GetRequiredService<CallbackSettingsMonitor>();
         await gateway.RewriteConfigAsync(change);
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the file watcher and its settle delay
+
+        // Wait until the change has been seen and rejected, so the checks below are about a rejected change.
+        Assert.True(await PollAsync(() => Task.FromResult(monitor.RejectedChanges > 0)), "the change was never seen");
 
         var signed = await gateway.Client.SendAsync(TestCallbacks.SignedRequest(TestCallbacks.NewBody()));
         var plain = await gateway.Client.GetAsync("/orders/1");

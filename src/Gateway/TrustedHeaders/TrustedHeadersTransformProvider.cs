@@ -22,9 +22,10 @@ internal sealed class TrustedHeadersTransformProvider(CallbackSettingsMonitor mo
 
     private ValueTask Transform(RequestTransformContext context)
     {
-        var names = monitor.Current.Gateway.TrustedHeaders;
+        var current = monitor.Current;
+        var names = current.Gateway.TrustedHeaders;
         var headers = context.ProxyRequest.Headers;
-        foreach (var name in names.All)
+        foreach (var name in current.TrustedHeaderNames)
         {
             headers.Remove(name);
             context.ProxyRequest.Content?.Headers.Remove(name);

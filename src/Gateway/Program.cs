@@ -1,5 +1,6 @@
 using Gateway.Callbacks;
 using Gateway.Configuration;
+using Gateway.Observability;
 
 Program.Build(args).Run();
 
@@ -10,10 +11,11 @@ public partial class Program
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddGatewayConfigFile(args);          // yarp.json (or --config / GATEWAY_CONFIG), below env vars and args
+        builder.AddManagementListener();             // /metrics /healthz /readyz on Gateway:ManagementUrls, when set
         builder.Services.AddCallbackGateway(builder.Configuration);
 
         var app = builder.Build();
-        app.MapCallbackGateway();                   // /healthz, /readyz, /metrics, then YARP with the callback guard
+        app.MapCallbackGateway();                   // the guard, /healthz, /readyz, /metrics, then YARP with the callback middleware
         return app;
     }
 }

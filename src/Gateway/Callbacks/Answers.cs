@@ -15,7 +15,8 @@ internal readonly struct Answers(HttpContext context, GatewayOptions gateway)
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(gateway.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        return Results.Problem(detail: detail, statusCode: statusCode, title: error).ExecuteAsync(context);
+        // The detail says which check failed: useful to an operator testing a sender, useful to an attacker too.
+        return Results.Problem(detail: gateway.ExposeRejectionDetail ? detail : null, statusCode: statusCode, title: error).ExecuteAsync(context);
     }
 
     public Task DuplicateAsync(CallbackPolicy policy)

@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Gateway.Deduplication;
+using Gateway.Guard;
 using Gateway.Observability;
 using Gateway.TrustedHeaders;
 using Gateway.Verification;
@@ -22,6 +23,9 @@ public static class CallbackGatewayExtensions
             sp.GetService<GatewayConfigFile>()));
         services.AddDedupStore(configuration);
         services.TryAddSingleton<ClaimSettler>();
+        services.TryAddSingleton<BodyBudget>();
+        services.TryAddSingleton<RejectionLog>();
+        services.TryAddSingleton<GuardedRoutes>();
         services.AddGatewayObservability();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
@@ -31,7 +35,7 @@ public static class CallbackGatewayExtensions
         return services;
     }
 
-    /// <summary>Maps health, metrics and the proxy, with the callback guard first in the proxy pipeline.</summary>
+    /// <summary>Puts the guard in front of everything, then maps health, metrics and the proxy, with the callback middleware first in the proxy pipeline.</summary>
     public static WebApplication MapCallbackGateway(this WebApplication app)
     {
         if (app.Services.GetService<CallbackGatewayMarker>() is null)
@@ -42,6 +46,9 @@ public static class CallbackGatewayExtensions
         // Validate now: an invalid configuration stops the gateway at startup, listing every error.
         app.Services.GetRequiredService<CallbackSettingsMonitor>();
 
+        // After routing (it needs the matched route), before every endpoint: what a backend would take for a callback path,
+        // but did not match its callback route, is refused here; so are trusted-header look-alikes, on every route.
+        app.UseMiddleware<CallbackGuardMiddleware>();
         app.MapGatewayObservability();
         app.MapReverseProxy(proxy =>
         {

@@ -5,9 +5,6 @@ internal sealed partial class CallbackMiddleware
     /// <summary>Never logs secrets, signatures or bodies: reasons are fixed texts and header names.</summary>
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Callback rejected on route {Route} (policy {Policy}): {Outcome}, {Reason}", EventName = "CallbackRejected")]
-        public static partial void Rejected(ILogger logger, string route, string policy, string outcome, string reason);
-
         [LoggerMessage(2, LogLevel.Information, "Duplicate callback on route {Route} (policy {Policy}) answered without forwarding: {EventId}", EventName = "CallbackDuplicate")]
         public static partial void Duplicate(ILogger logger, string route, string policy, string eventId);
 

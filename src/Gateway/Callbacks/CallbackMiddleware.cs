@@ -20,7 +20,9 @@ internal sealed partial class CallbackMiddleware(
     CallbackSettingsMonitor settings,
     IDedupStore store,
     ClaimSettler settler,
+    BodyBudget budget,
     GatewayMetrics metrics,
+    RejectionLog rejections,
     TimeProvider time,
     ILogger<CallbackMiddleware> logger)
 {
@@ -50,10 +52,13 @@ internal sealed partial class CallbackMiddleware(
             sizeLimit.MaxRequestBodySize = maxBytes + 1L; // our own cap answers first, with the policy's 413
         }
 
-        using var body = await PooledBody.ReadAsync(context.Request.Body, context.Request.ContentLength, maxBytes, context.RequestAborted);
+        var (body, read) = await PooledBody.ReadAsync(context.Request.Body, context.Request.ContentLength, maxBytes, budget, context.RequestAborted);
+        using var owned = body;
         if (body is null)
         {
-            await RejectAsync(answers, routeId, policy, CallbackOutcome.TooLarge, $"body larger than {maxBytes} bytes");
+            await (read == PooledBody.Outcome.OverBudget
+                ? RejectAsync(answers, routeId, policy, CallbackOutcome.OverBudget, "the gateway's budget for buffered bodies is spent", retryAfter: true)
+                : RejectAsync(answers, routeId, policy, CallbackOutcome.TooLarge, $"body larger than {maxBytes} bytes"));
             return;
         }
 
@@ -99,6 +104,7 @@ internal sealed partial class CallbackMiddleware(
         context.Features.Set(new VerifiedCallbackFeature(policy.Name, identity, signature, dedupSkipped: claim.Claim is null));
 
         // Forward exactly the bytes that were verified, with their length (a chunked request is forwarded with Content-Length).
+        var receivedBody = context.Request.Body;
         context.Request.Body = new MemoryStream(body.Buffer, 0, body.Length, writable: false);
         context.Request.ContentLength = body.Length;
         context.Request.Headers.TransferEncoding = default;
@@ -125,6 +131,7 @@ internal sealed partial class CallbackMiddleware(
         finally
         {
             context.RequestAborted = requestAborted; // the linked source is disposed when this method ends
+            context.Request.Body = receivedBody;     // the buffer goes back to the pool when this method ends
         }
 
         if (leaseEnds.IsCancellationRequested && !requestAborted.IsCancellationRequested && !context.Response.HasStarted)
@@ -206,7 +213,7 @@ internal sealed partial class CallbackMiddleware(
     private async Task RejectAsync(Answers answers, string routeId, CallbackPolicy policy, CallbackOutcome outcome, string reason, bool retryAfter = false)
     {
         metrics.Count(routeId, policy.Name, outcome);
-        Log.Rejected(logger, routeId, policy.Name, outcome.Label(), reason);
+        rejections.Rejected(routeId, policy.Name, outcome.Label(), reason);
         var codes = answers.Gateway.StatusCodes;
         var status = outcome switch
         {
@@ -215,6 +222,7 @@ internal sealed partial class CallbackMiddleware(
             CallbackOutcome.Stale => codes.Stale,
             CallbackOutcome.InFlight => codes.InFlight,
             CallbackOutcome.StoreUnavailable => codes.StoreUnavailable,
+            CallbackOutcome.OverBudget => codes.OverBudget,
             _ => codes.InvalidSignature,
         };
         await answers.RejectAsync(status, outcome.Label(), reason, retryAfter);

@@ -13,6 +13,21 @@ public enum CallbackOutcome
     StoreUnavailable,
     BackendRejected,
     BackendUnreachable,
+
+    /// <summary>The gateway's budget for buffered bodies was spent; the sender retries later.</summary>
+    OverBudget,
+
+    /// <summary>The path guard: a callback path with a method its route does not take.</summary>
+    MethodNotAllowed,
+
+    /// <summary>The path guard: another form of a callback path (case, <c>;x</c>, <c>//</c>, <c>.json</c>…) that missed its route.</summary>
+    PathVariant,
+
+    /// <summary>The path guard: a protocol upgrade (WebSocket, h2c) on a callback path.</summary>
+    UpgradeRefused,
+
+    /// <summary>A header that a CGI-style backend reads as a trusted header (<c>X_Callback_Verified</c>).</summary>
+    ForgedHeader,
 }
 
 /// <summary>The label values of <see cref="CallbackOutcome"/>, in one place.</summary>
@@ -21,7 +36,8 @@ public static class CallbackOutcomes
     private static readonly string[] Labels =
     [
         "forwarded", "duplicate", "in_flight", "invalid_signature", "stale", "malformed", "too_large",
-        "store_unavailable", "backend_rejected", "backend_unreachable",
+        "store_unavailable", "backend_rejected", "backend_unreachable", "over_budget", "method_not_allowed", "path_variant",
+        "upgrade_refused", "forged_header",
     ];
 
     public static string Label(this CallbackOutcome outcome) => Labels[(int)outcome];

@@ -2,15 +2,31 @@ using System.Buffers;
 
 namespace Gateway.Callbacks;
 
-/// <summary>A request body read into a pooled buffer, capped before and while reading; returned to the pool on dispose.</summary>
+/// <summary>
+/// A request body read into a pooled buffer that grows with the bytes that arrive (never to more than twice what was
+/// received, past a small first block), capped by the policy's limit and by the gateway's <see cref="BodyBudget"/>, which
+/// holds every byte of the buffer until it goes back to the pool on dispose.
+/// </summary>
 internal sealed class PooledBody : IDisposable
 {
+    /// <summary>The first block: a typical callback fits, and a sender that declares a megabyte and sends nothing holds only this.</summary>
     private const int InitialSize = 4096;
 
-    private PooledBody(byte[] buffer, int length)
+    private readonly BodyBudget _budget;
+
+    private PooledBody(byte[] buffer, int length, BodyBudget budget)
     {
         Buffer = buffer;
         Length = length;
+        _budget = budget;
+    }
+
+    /// <summary>How a read ended.</summary>
+    public enum Outcome
+    {
+        Read,
+        TooLarge,
+        OverBudget,
     }
 
     public byte[] Buffer { get; private set; }
@@ -19,50 +35,83 @@ internal sealed class PooledBody : IDisposable
 
     public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
 
-    /// <summary>Reads the whole body; null when it is longer than <paramref name="maxBytes"/> (by Content-Length or while reading a chunked body).</summary>
-    public static async Task<PooledBody?> ReadAsync(Stream body, long? contentLength, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads the whole body; null, with why, when it is longer than <paramref name="maxBytes"/> or the budget is spent.</summary>
+    public static async Task<(PooledBody? Body, Outcome Outcome)> ReadAsync(
+        Stream body, long? contentLength, int maxBytes, BodyBudget budget, CancellationToken cancellationToken)
     {
         if (contentLength > maxBytes)
         {
-            return null;
+            return (null, Outcome.TooLarge);
         }
 
-        // One byte more than allowed, so reading it proves the body too large.
-        var limit = maxBytes + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(contentLength ?? InitialSize, 1, limit));
+        var buffer = Rent((int)Math.Clamp(contentLength ?? InitialSize, 1, Math.Min(InitialSize, maxBytes)), budget);
+        if (buffer is null)
+        {
+            return (null, Outcome.OverBudget);
+        }
+
         var length = 0;
         try
         {
             while (true)
             {
+                if (length == contentLength)
+                {
+                    // Kestrel ends a Content-Length body at its length: complete, no further read needed.
+                    var result = new PooledBody(buffer, length, budget);
+                    buffer = null;
+                    return (result, Outcome.Read);
+                }
+
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max((long)buffer.Length * 2, InitialSize), limit));
+                    // Full, and no length declared: one more byte tells whether the body goes on, before renting more.
+                    var probe = contentLength is null ? new byte[1] : null;
+                    if (probe is not null && await body.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        var result = new PooledBody(buffer, length, budget);
+                        buffer = null;
+                        return (result, Outcome.Read);
+                    }
+
+                    if (length == maxBytes)
+                    {
+                        return (null, Outcome.TooLarge);
+                    }
+
+                    var larger = Rent((int)Math.Min(Math.Max((long)length * 2, InitialSize), maxBytes), budget);
+                    if (larger is null)
+                    {
+                        return (null, Outcome.OverBudget);
+                    }
+
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    if (probe is not null)
+                    {
+                        larger[length++] = probe[0];
+                    }
+
+                    Return(buffer, budget);
                     buffer = larger;
+                    continue;
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    var result = new PooledBody(buffer, length);
-                    buffer = [];
-                    return result;
+                    var result = new PooledBody(buffer, length, budget);
+                    buffer = null;
+                    return (result, Outcome.Read);
                 }
 
                 length += read;
-                if (length > maxBytes)
-                {
-                    return null;
-                }
             }
         }
         finally
         {
-            if (buffer.Length > 0)
+            if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                Return(buffer, budget);
             }
         }
     }
@@ -71,8 +120,26 @@ internal sealed class PooledBody : IDisposable
     {
         if (Buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(Buffer);
+            Return(Buffer, _budget);
             Buffer = [];
         }
+    }
+
+    private static byte[]? Rent(int size, BodyBudget budget)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        if (budget.TryReserve(buffer.Length))
+        {
+            return buffer;
+        }
+
+        ArrayPool<byte>.Shared.Return(buffer);
+        return null;
+    }
+
+    private static void Return(byte[] buffer, BodyBudget budget)
+    {
+        budget.Release(buffer.Length);
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 }

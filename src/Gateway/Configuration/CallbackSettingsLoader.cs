@@ -28,6 +28,14 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             }
         }
 
+        foreach (var policy in policies.Values)
+        {
+            if (policy.Options.MaxBodyBytes > gateway.MaxBufferedBodyBytes)
+            {
+                errors.Add($"{CallbackPolicyOptions.SectionName}:{policy.Name}: MaxBodyBytes ({policy.Options.MaxBodyBytes}) is larger than {GatewayOptions.SectionName}:MaxBufferedBodyBytes ({gateway.MaxBufferedBodyBytes}), so its largest callbacks could never be read.");
+            }
+        }
+
         ValidateRoutes(configuration, policies, errors);
         return errors.Count == 0 ? new CallbackSettings(gateway, policies) : null;
     }
@@ -64,7 +72,9 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             (nameof(codes.InvalidSignature), codes.InvalidSignature), (nameof(codes.Stale), codes.Stale),
             (nameof(codes.Malformed), codes.Malformed), (nameof(codes.TooLarge), codes.TooLarge),
             (nameof(codes.InFlight), codes.InFlight), (nameof(codes.StoreUnavailable), codes.StoreUnavailable),
-            (nameof(codes.PolicyUnavailable), codes.PolicyUnavailable),
+            (nameof(codes.PolicyUnavailable), codes.PolicyUnavailable), (nameof(codes.OverBudget), codes.OverBudget),
+            (nameof(codes.PathVariant), codes.PathVariant), (nameof(codes.UpgradeRefused), codes.UpgradeRefused),
+            (nameof(codes.ForgedHeader), codes.ForgedHeader),
         })
         {
             // A 2xx or 3xx would tell the sender that a rejected callback was delivered, and it would never retry.
@@ -78,6 +88,13 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
         {
             errors.Add($"{GatewayOptions.SectionName}:RetryAfter must be positive.");
         }
+
+        if (gateway.MaxBufferedBodyBytes <= 0)
+        {
+            errors.Add($"{GatewayOptions.SectionName}:MaxBufferedBodyBytes must be positive.");
+        }
+
+        ManagementUrls.Validate(gateway.ManagementUrls, errors);
 
         return gateway;
     }

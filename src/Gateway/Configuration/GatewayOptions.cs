@@ -20,6 +20,24 @@ public sealed class GatewayOptions
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     public RejectionStatusCodes StatusCodes { get; set; } = new();
+
+    /// <summary>
+    /// Whether a rejection's problem+json carries a <c>detail</c> saying which check failed. Off by default: it would tell an
+    /// unauthenticated client what to change next. The log always has it.
+    /// </summary>
+    public bool ExposeRejectionDetail { get; set; }
+
+    /// <summary>
+    /// The most bytes that callback bodies being read may hold at once, over all requests; past it a callback gets 503 with
+    /// Retry-After. Bounds what slow senders declaring large bodies can make the gateway reserve.
+    /// </summary>
+    public long MaxBufferedBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Where <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> are served, e.g. <c>http://127.0.0.1:9091</c> (several separated
+    /// by <c>;</c>, each with its own port). When set, they are not answered on the proxy's port. Read at startup.
+    /// </summary>
+    public string? ManagementUrls { get; set; }
 }
 
 /// <summary>Names of the headers only the gateway may set; stripped from every incoming request.</summary>
@@ -53,4 +71,12 @@ public sealed class RejectionStatusCodes
     public int StoreUnavailable { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
 
     public int PolicyUnavailable { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+
+    public int OverBudget { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+
+    public int PathVariant { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
+
+    public int UpgradeRefused { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+
+    public int ForgedHeader { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
 }

@@ -59,6 +59,15 @@ public sealed class GatewayMetrics
     public void DedupSkipped(string policy) => _dedupSkipped.WithLabels(policy).Inc();
 
     public void SettleFailed(string operation) => _settleFailures.WithLabels(operation).Inc();
+
+    /// <summary>Exports the bytes held by callback bodies being read, read at each scrape (nothing on the request path).</summary>
+    public void TrackBufferedBodyBytes(Func<long> reserved)
+    {
+        var gauge = Metrics.WithCustomRegistry(Registry).CreateGauge(
+            "gateway_buffered_body_bytes",
+            "Bytes held by callback bodies being read, against Gateway:MaxBufferedBodyBytes.");
+        Registry.AddBeforeCollectCallback(() => gauge.Set(reserved()));
+    }
 }
 
 /// <summary>Store operation names, the values of the <c>operation</c> label.</summary>

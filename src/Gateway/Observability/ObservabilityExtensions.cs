@@ -38,10 +38,40 @@ public static class ObservabilityExtensions
 
     public static IEndpointRouteBuilder MapGatewayObservability(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
-        endpoints.MapMetrics(MetricsPath);
+        endpoints.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false })
+            .WithMetadata(ManagementEndpointMetadata.Instance);
+        endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+            .WithMetadata(ManagementEndpointMetadata.Instance);
+        endpoints.MapMetrics(MetricsPath).WithMetadata(ManagementEndpointMetadata.Instance);
         return endpoints;
+    }
+
+    /// <summary>
+    /// Serves the management endpoints on <c>Gateway:ManagementUrls</c> only, when it is set: they are added to the URLs Kestrel
+    /// listens on, and <see cref="ManagementPortPolicy"/> keeps management and proxy endpoints each on their own ports.
+    /// </summary>
+    public static WebApplicationBuilder AddManagementListener(this WebApplicationBuilder builder)
+    {
+        var management = builder.Configuration[$"{GatewayOptions.SectionName}:{nameof(GatewayOptions.ManagementUrls)}"];
+        var ports = ManagementUrls.Ports(management);
+        if (ports.Length == 0)
+        {
+            return builder; // not configured, or invalid: the configuration's validation reports it
+        }
+
+        var proxy = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(proxy))
+        {
+            // What Kestrel would listen on without urls: ASPNETCORE_HTTP_PORTS, else its own default.
+            var httpPorts = builder.Configuration["HTTP_PORTS"];
+            proxy = string.IsNullOrWhiteSpace(httpPorts)
+                ? "http://localhost:5000"
+                : string.Join(';', httpPorts.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(port => $"http://*:{port.Trim()}"));
+        }
+
+        builder.WebHost.UseUrls([.. ManagementUrls.Split(proxy), .. ManagementUrls.Split(management)]);
+        builder.Services.AddSingleton<MatcherPolicy>(new ManagementPortPolicy(ports));
+        return builder;
     }
 
     /// <summary>

@@ -103,4 +103,8 @@ public static class TestCallbacks
 
     public static HttpRequestMessage UnsignedRequest(string body, string path = CallbackPath) =>
         new(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    /// <summary>The URI of <paramref name="path"/> on <paramref name="client"/>'s server, sent exactly as written: no unescaping of <c>%68</c>, no <c>//x</c> read as a host.</summary>
+    public static Uri RawUri(HttpClient client, string path) =>
+        new(client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
 }

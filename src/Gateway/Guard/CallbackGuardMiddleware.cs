@@ -1,0 +1,155 @@
+using Gateway.Callbacks;
+using Gateway.Configuration;
+using Gateway.Observability;
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Model;
+
+namespace Gateway.Guard;
+
+/// <summary>
+/// Guards what a backend would <em>take</em> for a callback, not only what YARP matched. It runs after routing (it needs the
+/// matched route) and before any endpoint, on every request:
+/// <list type="number">
+/// <item>a header that a CGI-style backend reads as a trusted header (<c>X_Callback_Verified</c>) → 400, on every route;</item>
+/// <item>routing-override headers (<c>X-Original-URL</c>, <c>X-HTTP-Method-Override</c>…) are removed, on every route;</item>
+/// <item>a path that, read as lenient backends read paths (<see cref="BackendPath"/>), lands on a callback route's path but
+/// did not match a callback route → 405 with <c>Allow</c> for another method, else 404; never forwarded;</item>
+/// <item>a protocol upgrade on such a path, its callback route included → 400: a tunnel would carry unverified bytes.</item>
+/// </list>
+/// </summary>
+internal sealed class CallbackGuardMiddleware(
+    RequestDelegate next,
+    GuardedRoutes guarded,
+    CallbackSettingsMonitor settings,
+    GatewayMetrics metrics,
+    RejectionLog rejections)
+{
+    private HeaderNames? _headerNames;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var current = settings.Current;
+        var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config;
+        var matchedPolicy = route?.Metadata?.GetValueOrDefault(GatewayOptions.PolicyMetadataKey);
+        if (CheckHeaders(context, NamesFor(current)) is { } forged)
+        {
+            return RejectAsync(context, current, route?.RouteId ?? string.Empty, matchedPolicy ?? string.Empty, CallbackOutcome.ForgedHeader, $"header {forged} reads as a trusted header");
+        }
+
+        var routes = guarded.Current;
+        var upgrade = IsUpgrade(context);
+        if (routes.Length == 0 || (matchedPolicy is not null && !upgrade))
+        {
+            return next(context); // a callback route: the callback middleware verifies it
+        }
+
+        var path = BackendPath.Segments(RawTarget(context));
+        GuardedRoute? hit = null;
+        var methodAllowed = false;
+        foreach (var candidate in routes)
+        {
+            if (candidate.Matches(path))
+            {
+                hit ??= candidate;
+                methodAllowed |= candidate.Allows(context.Request.Method);
+            }
+        }
+
+        if (hit is null)
+        {
+            return next(context);
+        }
+
+        if (upgrade)
+        {
+            return RejectAsync(context, current, hit.RouteId, hit.Policy, CallbackOutcome.UpgradeRefused, "protocol upgrade on a callback path");
+        }
+
+        if (!methodAllowed)
+        {
+            context.Response.Headers.Allow = AllowedMethods(routes, path);
+            return RejectAsync(context, current, hit.RouteId, hit.Policy, CallbackOutcome.MethodNotAllowed, $"method {context.Request.Method} on a callback path");
+        }
+
+        return RejectAsync(context, current, hit.RouteId, hit.Policy, CallbackOutcome.PathVariant, "another form of a callback path");
+    }
+
+    /// <summary>The first trusted-header look-alike, if any; routing overrides are removed on the way.</summary>
+    private static string? CheckHeaders(HttpContext context, HeaderNames names)
+    {
+        List<string>? overrides = null;
+        foreach (var header in context.Request.Headers)
+        {
+            switch (names.Classify(header.Key))
+            {
+                case HeaderNames.Kind.TrustedLookAlike:
+                    return header.Key;
+                case HeaderNames.Kind.RoutingOverride:
+                    (overrides ??= []).Add(header.Key);
+                    break;
+            }
+        }
+
+        foreach (var name in overrides ?? [])
+        {
+            context.Request.Headers.Remove(name);
+        }
+
+        return null;
+    }
+
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Request.Headers.ContainsKey("Upgrade")
+        || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true
+        || HttpMethods.IsConnect(context.Request.Method);
+
+    /// <summary>The request target as the client sent it: what the backend will parse, before Kestrel's own decoding.</summary>
+    private static string RawTarget(HttpContext context) =>
+        context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+            ? raw
+            : string.Concat(context.Request.PathBase.ToUriComponent(), context.Request.Path.ToUriComponent());
+
+    private static string AllowedMethods(GuardedRoute[] routes, string[] path)
+    {
+        var methods = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var route in routes)
+        {
+            if (route.Matches(path))
+            {
+                methods.UnionWith(route.Methods);
+            }
+        }
+
+        return string.Join(", ", methods);
+    }
+
+    private HeaderNames NamesFor(CallbackSettings current)
+    {
+        // One set of names per configuration, not per request.
+        var cached = Volatile.Read(ref _headerNames);
+        if (cached is not null && ReferenceEquals(cached.Source, current.Gateway.TrustedHeaders))
+        {
+            return cached;
+        }
+
+        var names = new HeaderNames(current.Gateway.TrustedHeaders);
+        Volatile.Write(ref _headerNames, names);
+        return names;
+    }
+
+    private Task RejectAsync(HttpContext context, CallbackSettings current, string route, string policy, CallbackOutcome outcome, string reason)
+    {
+        metrics.Count(route, policy, outcome);
+        rejections.Rejected(route, policy, outcome.Label(), reason);
+        var codes = current.Gateway.StatusCodes;
+        var status = outcome switch
+        {
+            CallbackOutcome.ForgedHeader => codes.ForgedHeader,
+            CallbackOutcome.UpgradeRefused => codes.UpgradeRefused,
+            CallbackOutcome.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
+            _ => codes.PathVariant,
+        };
+
+        return new Answers(context, current.Gateway).RejectAsync(status, outcome.Label(), reason);
+    }
+}

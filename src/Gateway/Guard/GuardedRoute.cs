@@ -1,0 +1,100 @@
+namespace Gateway.Guard;
+
+/// <summary>
+/// The path of one callback route as a pattern over <see cref="BackendPath"/> segments: a literal segment must equal the
+/// request's (normalised alike), a parameter (<c>{id}</c>, <c>{id:int}</c>, <c>file.{ext}</c>) matches any one segment, and a
+/// catch-all (<c>{**rest}</c>) or a trailing optional parameter matches whatever follows, nothing included. A route without
+/// a path matches every path, as YARP routes it.
+/// </summary>
+internal sealed class GuardedRoute
+{
+    private readonly Segment[] _segments;
+
+    private GuardedRoute(string routeId, string policy, string[] methods, Segment[] segments)
+    {
+        RouteId = routeId;
+        Policy = policy;
+        Methods = methods;
+        _segments = segments;
+    }
+
+    private enum SegmentKind
+    {
+        Literal,
+        Any,
+        Rest,
+    }
+
+    public string RouteId { get; }
+
+    public string Policy { get; }
+
+    /// <summary>The methods the callback route takes; empty means any.</summary>
+    public string[] Methods { get; }
+
+    public static GuardedRoute Create(string routeId, string policy, string? path, IReadOnlyList<string>? methods)
+    {
+        var segments = new List<Segment>();
+        var parts = (path ?? "/{**rest}").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part.Contains('{', StringComparison.Ordinal))
+            {
+                var rest = part.StartsWith("{*", StringComparison.Ordinal) || (i == parts.Length - 1 && part.EndsWith("?}", StringComparison.Ordinal));
+                segments.Add(new Segment(rest ? SegmentKind.Rest : SegmentKind.Any, string.Empty));
+                if (rest)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var literal = BackendPath.Segment(part);
+            segments.Add(new Segment(SegmentKind.Literal, i == parts.Length - 1 ? BackendPath.WithoutExtension(literal) : literal));
+        }
+
+        return new GuardedRoute(routeId, policy, methods is { Count: > 0 } ? [.. methods] : [], [.. segments]);
+    }
+
+    /// <summary>Whether a request on these (normalised) segments would land on this route's handler in a lenient backend.</summary>
+    public bool Matches(string[] path)
+    {
+        for (var i = 0; i < _segments.Length; i++)
+        {
+            var segment = _segments[i];
+            if (segment.Kind == SegmentKind.Rest)
+            {
+                return true;
+            }
+
+            if (i >= path.Length || (segment.Kind == SegmentKind.Literal && !string.Equals(segment.Text, path[i], StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return path.Length == _segments.Length;
+    }
+
+    public bool Allows(string method)
+    {
+        if (Methods.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var allowed in Methods)
+        {
+            if (string.Equals(allowed, method, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly record struct Segment(SegmentKind Kind, string Text);
+}

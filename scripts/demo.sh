@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; sleep 0.3; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-backend=$(free_port); gateway=$(free_port)
+backend=$(free_port); gateway=$(free_port); management=$(free_port)
 
 # The backend answers 200 "OK" (what IXOPAY expects) and logs what the gateway vouches for.
 cat > "$work/nginx.conf" <<NGINX
@@ -21,8 +21,9 @@ NGINX
 
 dotnet build Gateway.sln -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 dotnet src/Gateway/bin/Release/net10.0/Gateway.dll --config yarp.json --urls "http://127.0.0.1:$gateway" \
+  "--Gateway:ManagementUrls=http://127.0.0.1:$management" \
   "--ReverseProxy:Clusters:shop:Destinations:a:Address=http://127.0.0.1:$backend/" >"$work/gateway.log" 2>&1 &
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$gateway/readyz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$management/readyz" >/dev/null && break; sleep 0.2; done
 
 sign() { dotnet src/Gateway.Signer/bin/Release/net10.0/Gateway.Signer.dll "$@" --send 2>/dev/null | head -1 || true; }
 url="http://127.0.0.1:$gateway/callbacks"
@@ -41,4 +42,4 @@ try crypto2b    crypto2b    --secret ZGVtby1vbmx5LXJlcGxhY2UtbWUtY3J5cHRvMmI= --
 echo; echo "What the backend received (each event once, with the gateway's headers):"
 sed 's/^/  /' "$work/seen.log"
 echo; echo "gateway_callbacks_total:"
-curl -s "http://127.0.0.1:$gateway/metrics" | grep '^gateway_callbacks_total' | sed 's/^/  /'
+curl -s "http://127.0.0.1:$management/metrics" | grep '^gateway_callbacks_total' | sed 's/^/  /'

@@ -29,7 +29,8 @@ public sealed class GatewayInstance : IAsyncDisposable
         string[] args = ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs];
         var app = Program.Build(args);
         await app.StartAsync();
-        var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        // The proxy's listener comes first; a management listener (Gateway:ManagementUrls) follows it.
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new GatewayInstance(app, path, client);
     }
 

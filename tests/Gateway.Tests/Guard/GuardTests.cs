@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.Configuration;
 using Gateway.Tests.Fixtures;
 
 namespace Gateway.Tests.Guard;
@@ -157,6 +158,29 @@ public sealed class GuardTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(Backend.Received);
+    }
+
+    [Fact]
+    public async Task Rejection_ByDefault_ProblemWithoutDetail()
+    {
+        var response = await Gateway.Client.SendAsync(TestCallbacks.SignedRequest(TestCallbacks.NewBody(), secret: "wrong"));
+
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("invalid_signature", (string?)problem["title"]);
+        Assert.Null(problem["detail"]);
+    }
+
+    [Fact]
+    public async Task Rejection_DetailExposed_ProblemSaysWhichCheckFailed()
+    {
+        var config = TestCallbacks.Config(Backend.Address);
+        config[GatewayOptions.SectionName]!["ExposeRejectionDetail"] = true;
+        await using var gateway = await GatewayInstance.StartAsync(config);
+
+        var response = await gateway.Client.SendAsync(TestCallbacks.SignedRequest(TestCallbacks.NewBody(), secret: "wrong"));
+
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("signature does not match", (string?)problem["detail"]);
     }
 
     private static JsonObject OptedOut(JsonObject config)

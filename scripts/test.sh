@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what is missing (redis-server through apt-get), then builds with
-# warnings as errors and runs the whole suite. The integration tests start their own redis-server on a free port.
+# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3 through apt-get), then
+# builds with warnings as errors and runs the whole suite. The integration tests start their own redis-server on a free
+# port; the backend-snippet tests run SECURITY.md's PHP and Python snippets with php and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
-  echo "redis-server is missing: installing it with apt-get"
+missing=()
+if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then missing+=(redis-server); fi
+if ! command -v php >/dev/null 2>&1 && [ ! -x /usr/bin/php ]; then missing+=(php-cli); fi
+if ! command -v python3 >/dev/null 2>&1 && [ ! -x /usr/bin/python3 ]; then missing+=(python3); fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "${missing[*]} missing: installing with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if ! command -v node >/dev/null 2>&1; then
   echo "note: node is not installed; it is only needed to regenerate the Spell vectors, which are committed"

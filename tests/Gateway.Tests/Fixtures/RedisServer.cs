@@ -124,7 +124,7 @@ public sealed class RedisServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string? FindExecutable(string name) =>
+    internal static string? FindExecutable(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator)
             .Concat(["/usr/bin", "/usr/sbin", "/usr/local/bin"])

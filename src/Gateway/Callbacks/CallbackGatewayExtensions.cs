@@ -22,7 +22,8 @@ public static class CallbackGatewayExtensions
             sp.GetRequiredService<ILogger<CallbackSettingsMonitor>>(),
             sp.GetService<GatewayConfigFile>()));
         services.AddDedupStore(configuration);
-        services.TryAddSingleton<ClaimSettler>();
+        services.TryAddSingleton<ClaimLifecycle>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClaimLifecycle>()); // drains settle retries on shutdown
         services.TryAddSingleton<BodyBudget>();
         services.TryAddSingleton<RejectionLog>();
         services.TryAddSingleton<GuardedRoutes>();
@@ -57,6 +58,7 @@ public static class CallbackGatewayExtensions
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
+            proxy.UseMiddleware<LeaseDeadlineMiddleware>(); // next to the forwarder: a lease cut-off is a timeout to the health checks
         });
         return app;
     }

@@ -28,17 +28,7 @@ public enum CallbackOutcome
 
     /// <summary>A header that a CGI-style backend reads as a trusted header (<c>X_Callback_Verified</c>).</summary>
     ForgedHeader,
-}
 
-/// <summary>The label values of <see cref="CallbackOutcome"/>, in one place.</summary>
-public static class CallbackOutcomes
-{
-    private static readonly string[] Labels =
-    [
-        "forwarded", "duplicate", "in_flight", "invalid_signature", "stale", "malformed", "too_large",
-        "store_unavailable", "backend_rejected", "backend_unreachable", "over_budget", "method_not_allowed", "path_variant",
-        "upgrade_refused", "forged_header",
-    ];
-
-    public static string Label(this CallbackOutcome outcome) => Labels[(int)outcome];
+    /// <summary>The route names a policy that is not loaded (the route filter prevents it; fail closed all the same).</summary>
+    PolicyUnavailable,
 }

@@ -43,6 +43,9 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
 
     public CallbackSettings Current => Volatile.Read(ref _current);
 
+    /// <summary>The snapshot this request was given when it arrived (by the guard), so one request never sees two configurations.</summary>
+    public CallbackSettings For(HttpContext context) => context.Features.Get<CallbackSettings>() ?? Current;
+
     /// <summary>How many changes were rejected (unreadable file or invalid configuration) since startup.</summary>
     public long RejectedChanges => Interlocked.Read(ref _rejectedChanges);
 

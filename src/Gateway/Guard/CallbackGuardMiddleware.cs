@@ -28,7 +28,9 @@ internal sealed class CallbackGuardMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
+        // One snapshot of the settings for the whole request: the callback middleware and the header transform read this one.
         var current = settings.Current;
+        context.Features.Set(current);
         var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config;
         var matchedPolicy = route?.Metadata?.GetValueOrDefault(GatewayOptions.PolicyMetadataKey);
         if (CheckHeaders(context, NamesFor(current)) is { } forged)
@@ -141,15 +143,6 @@ internal sealed class CallbackGuardMiddleware(
     {
         metrics.Count(route, policy, outcome);
         rejections.Rejected(route, policy, outcome.Label(), reason);
-        var codes = current.Gateway.StatusCodes;
-        var status = outcome switch
-        {
-            CallbackOutcome.ForgedHeader => codes.ForgedHeader,
-            CallbackOutcome.UpgradeRefused => codes.UpgradeRefused,
-            CallbackOutcome.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
-            _ => codes.PathVariant,
-        };
-
-        return new Answers(context, current.Gateway).RejectAsync(status, outcome.Label(), reason);
+        return new CallbackResponses(context, current.Gateway).RejectAsync(outcome, reason);
     }
 }

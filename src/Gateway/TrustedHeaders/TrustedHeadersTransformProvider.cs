@@ -22,7 +22,7 @@ internal sealed class TrustedHeadersTransformProvider(CallbackSettingsMonitor mo
 
     private ValueTask Transform(RequestTransformContext context)
     {
-        var current = monitor.Current;
+        var current = monitor.For(context.HttpContext);
         var names = current.Gateway.TrustedHeaders;
         var headers = context.ProxyRequest.Headers;
         foreach (var name in current.TrustedHeaderNames)

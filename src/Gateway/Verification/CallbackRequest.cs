@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+
 namespace Gateway.Verification;
 
 /// <summary>What a verifier sees of one callback: the exact bytes and the request line as the sender sent them.</summary>
@@ -13,6 +15,19 @@ public readonly record struct CallbackRequest(
     ReadOnlyMemory<byte> Body,
     DateTimeOffset ReceivedAt)
 {
+    /// <summary>The request as the sender sent it, with the body read.</summary>
+    public static CallbackRequest From(HttpContext context, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt) =>
+        new(context.Request.Method, RawTarget(context), context.Request.Headers, body, receivedAt);
+
     /// <summary>The Content-Type header as received, or an empty string.</summary>
     public string ContentType => Headers.ContentType.ToString();
+
+    /// <summary>The raw target is what the sender signed: path and query before decoding or any route transform.</summary>
+    private static string RawTarget(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return raw is { Length: > 0 } && raw[0] == '/'
+            ? raw
+            : string.Concat(context.Request.PathBase.ToUriComponent(), context.Request.Path.ToUriComponent(), context.Request.QueryString.ToUriComponent());
+    }
 }

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Gateway.Callbacks;
+
+/// <summary>
+/// The body step on its own: reads the request body into a <see cref="PooledBody"/> (capped by the policy and the gateway's
+/// budget), then puts exactly those bytes in place of the request body, with their length, so what is forwarded is what was
+/// verified (a chunked request is forwarded with Content-Length). Dispose puts the request back as it was and returns the
+/// buffer to the pool, so no stream over a returned buffer stays on the request.
+/// </summary>
+internal sealed class BufferedBody : IDisposable
+{
+    private readonly HttpRequest _request;
+    private readonly PooledBody _body;
+    private readonly Stream _received;
+    private readonly long? _receivedLength;
+    private readonly Microsoft.Extensions.Primitives.StringValues _transferEncoding;
+
+    private BufferedBody(HttpRequest request, PooledBody body)
+    {
+        _request = request;
+        _body = body;
+        _received = request.Body;
+        _receivedLength = request.ContentLength;
+        _transferEncoding = request.Headers.TransferEncoding;
+        request.Body = new MemoryStream(body.Buffer, 0, body.Length, writable: false);
+        request.ContentLength = body.Length;
+        request.Headers.TransferEncoding = default;
+    }
+
+    public ReadOnlyMemory<byte> Bytes => _body.Memory;
+
+    /// <summary>Reads the body; null, with why, when it is too large or the budget is spent.</summary>
+    public static async Task<(BufferedBody? Body, PooledBody.Outcome Outcome)> ReadAsync(HttpContext context, int maxBytes, BodyBudget budget)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = maxBytes + 1L; // our own cap answers first, with the policy's 413
+        }
+
+        var (body, outcome) = await PooledBody.ReadAsync(context.Request.Body, context.Request.ContentLength, maxBytes, budget, context.RequestAborted);
+        return (body is null ? null : new BufferedBody(context.Request, body), outcome);
+    }
+
+    public void Dispose()
+    {
+        _request.Body = _received;
+        _request.ContentLength = _receivedLength;
+        _request.Headers.TransferEncoding = _transferEncoding;
+        _body.Dispose();
+    }
+}

@@ -25,7 +25,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Settlements still being retried in the background.</summary>
-    public int PendingRetries => _retries.Count;
+    public int PendingRetries => _retries.Keys.Count(retry => !retry.IsCompleted);
 
     /// <summary>Claims the event for this request; the lease and the forward's deadline are the same instant, taken here.</summary>
     public async Task<Delivery> ClaimAsync(CallbackPolicy policy, string keyPrefix, string identity)
@@ -114,7 +114,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
     private void Track(Task retry)
     {
         _retries.TryAdd(retry, 0);
-        retry.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), _retries, TaskScheduler.Default);
+        retry.ContinueWith(static (done, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(done, out _), _retries, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task RetryAsync(string operation, Delivery delivery, Func<Task<bool>> settle)

@@ -38,8 +38,16 @@ internal sealed class BufferedBody : IDisposable
             sizeLimit.MaxRequestBodySize = maxBytes + 1L; // our own cap answers first, with the policy's 413
         }
 
-        var (body, outcome) = await PooledBody.ReadAsync(context.Request.Body, context.Request.ContentLength, maxBytes, budget, context.RequestAborted);
-        return (body is null ? null : new BufferedBody(context.Request, body), outcome);
+        try
+        {
+            var (body, outcome) = await PooledBody.ReadAsync(context.Request.Body, context.Request.ContentLength, maxBytes, budget, context.RequestAborted);
+            return (body is null ? null : new BufferedBody(context.Request, body), outcome);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counts the chunk it has buffered, not the bytes asked for, so its limit can fire first: same answer.
+            return (null, PooledBody.Outcome.TooLarge);
+        }
     }
 
     public void Dispose()

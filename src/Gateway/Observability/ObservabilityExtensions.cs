@@ -27,7 +27,10 @@ public static class ObservabilityExtensions
             // The runtime's private diagnostics meters (msquic internals) are noise for an HTTP gateway.
             Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate =
                 instrument => !instrument.Meter.Name.StartsWith("Private.", StringComparison.Ordinal));
-            return new GatewayMetrics(Metrics.DefaultRegistry);
+
+            // The gateway's own series live in this instance's registry, so two gateways in one process (the tests) never
+            // count into each other; the runtime, ASP.NET Core and YARP adapters are process-wide and stay in the default one.
+            return new GatewayMetrics(new CollectorRegistry());
         });
         services.AddHostedService<MetricsStartup>();
         services.AddHealthChecks()
@@ -42,7 +45,7 @@ public static class ObservabilityExtensions
             .WithMetadata(ManagementEndpointMetadata.Instance);
         endpoints.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
             .WithMetadata(ManagementEndpointMetadata.Instance);
-        endpoints.MapMetrics(MetricsPath).WithMetadata(ManagementEndpointMetadata.Instance);
+        endpoints.MapGet(MetricsPath, WriteMetricsAsync).WithMetadata(ManagementEndpointMetadata.Instance);
         return endpoints;
     }
 
@@ -78,10 +81,18 @@ public static class ObservabilityExtensions
     /// prometheus-net starts its runtime, ASP.NET Core and YARP adapters before the registry's first collection;
     /// one collection at startup makes them listen from the first request on, not from the first scrape.
     /// </summary>
-    private sealed class MetricsStartup(GatewayMetrics metrics) : IHostedService
+    /// <summary>The Prometheus text format: this instance's series, then the process-wide ones (distinct families, so one exposition).</summary>
+    private static async Task WriteMetricsAsync(HttpContext context, GatewayMetrics metrics)
+    {
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+        await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private sealed class MetricsStartup : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) =>
-            metrics.Registry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken);
+            Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken);
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

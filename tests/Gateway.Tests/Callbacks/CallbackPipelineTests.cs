@@ -3,7 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.Observability;
 using Gateway.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Callbacks;
 
@@ -210,7 +212,11 @@ public abstract class CallbackPipelineTests : IAsyncLifetime
 
         var response = await Gateway.Client.SendAsync(request);
 
+        // The gateway's own 413 (the policy's status, outcome too_large, counted), not Kestrel's request-size exception.
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("too_large", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["title"]);
+        var registry = Gateway.Services.GetRequiredService<GatewayMetrics>().Registry;
+        Assert.Equal(1, await MetricsText.ValueAsync(registry, "gateway_callbacks_total", "outcome=\"too_large\""));
         Assert.Empty(Backend.Received);
     }
 
@@ -233,9 +239,14 @@ public abstract class CallbackPipelineTests : IAsyncLifetime
     {
         await Gateway.Client.SendAsync(TestCallbacks.SignedRequest(TestCallbacks.NewBody(), secret: "wrong"));
 
-        var metrics = await Gateway.Client.GetStringAsync("/metrics");
+        var scraped = await Gateway.Client.GetStringAsync("/metrics");
 
-        Assert.Contains($"gateway_callbacks_total{{route=\"{TestCallbacks.Policy}\",policy=\"{TestCallbacks.Policy}\",outcome=\"invalid_signature\"}}", metrics, StringComparison.Ordinal);
+        // This instance's own count (other gateways in the test process count into their own registries), and the scrape shows it.
+        var registry = Gateway.Services.GetRequiredService<GatewayMetrics>().Registry;
+        var labels = $"route=\"{TestCallbacks.Policy}\",policy=\"{TestCallbacks.Policy}\",outcome=\"invalid_signature\"";
+        Assert.Equal(1, await MetricsText.ValueAsync(registry, "gateway_callbacks_total", labels));
+        Assert.Contains($"gateway_callbacks_total{{{labels}}} 1", scraped, StringComparison.Ordinal);
+        Assert.Contains("dotnet_", scraped, StringComparison.Ordinal); // the process-wide series follow
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public sealed class GatewayConfigFile : IConfigurationSource
         private readonly GatewayConfigFile _source;
         private readonly PhysicalFileProvider _files;
         private readonly IDisposable _watch;
+        private readonly Lock _reloading = new();
 
         public Provider(GatewayConfigFile source)
         {
@@ -83,20 +84,26 @@ public sealed class GatewayConfigFile : IConfigurationSource
         {
             // Let the writer finish before reading: editors and deploy tools write in several steps.
             await Task.Delay(SettleDelay).ConfigureAwait(false);
-            try
+
+            // One reload at a time, each reading the file when it holds the lock: a later reload reads a later file, so an
+            // older parse that finishes late can never replace a newer one.
+            lock (_reloading)
             {
-                var data = Parse(_source.FullPath);
-                if (!SameAs(data))
+                try
                 {
-                    Data = data;
-                    OnReload();
+                    var data = Parse(_source.FullPath);
+                    if (!SameAs(data))
+                    {
+                        Data = data;
+                        OnReload();
+                    }
                 }
-            }
-            catch (Exception ex)
-            {
-                // Whatever went wrong reading the change, the last good configuration stays (this runs unobserved).
-                _source.Reject(ex);
-                OnReload(); // nothing changed, but listeners get the chance to log the rejection
+                catch (Exception ex)
+                {
+                    // Whatever went wrong reading the change, the last good configuration stays (this runs unobserved).
+                    _source.Reject(ex);
+                    OnReload(); // nothing changed, but listeners get the chance to log the rejection
+                }
             }
         }
 

@@ -12,9 +12,31 @@ public class SpellSchemeTests
 
     // Vectors computed by Node itself (Fixtures/spell/make-vectors.js): JSON.parse, Object.keys().sort(),
     // String()/JSON.stringify, node:crypto HMAC-SHA256.
-    private static readonly Dictionary<string, SpellVector> Vectors = LoadVectors();
+    private static readonly Dictionary<string, SpellVector> Vectors = LoadVectors<SpellVector>("vectors", v => v.Name);
+
+    // Groups of bodies that Node found to sign the same string (re-partitions of one S), with the expected outcome of each.
+    private static readonly Dictionary<string, SpellRepartition> Repartitions = LoadVectors<SpellRepartition>("repartitions", r => r.Name);
 
     public static TheoryData<string> VectorNames => new(Vectors.Keys);
+
+    public static TheoryData<string, int> RepartitionedBodies
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var group in Repartitions.Values)
+            {
+                for (var i = 0; i < group.Bodies.Length; i++)
+                {
+                    data.Add(group.Name, i);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<string> RepartitionNames => new(Repartitions.Keys);
 
     private static ISignatureVerifier Verifier(bool? strict = null, params string[] secrets)
     {
@@ -149,15 +171,87 @@ public class SpellSchemeTests
         Assert.Equal("order.expired:ord_7", result.Identity);
     }
 
-    [Fact]
-    public void Verify_NoIdentityFields_NoSchemeIdentity()
+    [Theory]
+    [InlineData("""{"amount":"10","status":"paid"}""")]
+    [InlineData("""{ "status" : "paid", "amount" : 10 }""")]
+    [InlineData("""{"amount":"10&status=paid"}""")]
+    public void Verify_NoIdentityFields_IdentityIsHashOfSignedString(string body)
     {
-        const string Body = """{"order":"o1","status":"paid"}""";
+        // Not the body's hash: every spacing or re-partition of one signed string would be a new event.
+        const string Signed = "amount=10&status=paid";
+        var expected = "spell:s256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Signed)));
 
-        var result = Verifier().Verify(VerifierHarness.Request(Body, Headers(Sign("order=o1&status=paid"))));
+        var result = Verifier().Verify(VerifierHarness.Request(body, Headers(Sign(Signed))));
 
         Assert.Equal(VerificationStatus.Verified, result.Status);
-        Assert.Null(result.Identity);
+        Assert.Equal(expected, result.Identity);
+    }
+
+    [Theory]
+    [MemberData(nameof(RepartitionedBodies))]
+    public void Verify_NodeRepartitionedBody_IdentityOfSignedStringOrMalformed(string group, int index)
+    {
+        var repartition = Repartitions[group];
+        var body = repartition.Bodies[index];
+        var expected = body.Expect == nameof(VerificationStatus.Malformed)
+            ? (VerificationStatus.Malformed, null)
+            : (VerificationStatus.Verified, body.Expect);
+
+        var result = Verifier().Verify(VerifierHarness.Request(body.Body, Headers(repartition.Hex)));
+
+        Assert.Equal(expected, (result.Status, result.Identity));
+    }
+
+    [Theory]
+    [MemberData(nameof(RepartitionNames))]
+    public void Verify_NodeRepartitionsStrictOff_AtMostOneIdentity(string group)
+    {
+        var repartition = Repartitions[group];
+        var verifier = Verifier(strict: false);
+
+        var results = repartition.Bodies.Select(b => verifier.Verify(VerifierHarness.Request(b.Body, Headers(repartition.Base64)))).ToList();
+
+        Assert.All(results, r => Assert.NotEqual(VerificationStatus.InvalidSignature, r.Status));
+        Assert.True(results.Where(r => r.IsVerified).Select(r => r.Identity).Distinct().Count() <= 1, string.Join(", ", results));
+    }
+
+    [Theory]
+    [InlineData("""{"a=1&callback":"cb_1"}""", "a=1&callback=cb_1")]
+    [InlineData("""{"a&b":"1"}""", "a&b=1")]
+    [InlineData("""{"a=b":"1","c":"2"}""", "a=b=1&c=2")]
+    public void Verify_TopLevelKeyHoldsAmpersandOrEquals_Malformed(string body, string signedString)
+    {
+        var result = Verifier().Verify(VerifierHarness.Request(body, Headers(Sign(signedString))));
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+    }
+
+    [Fact]
+    public void Verify_UrlWithQueryInUnrelatedField_VerifiedAsCallback()
+    {
+        // Legitimate senders put URLs in bodies: a value holding '&' elsewhere does not make the identity ambiguous.
+        const string Body = """{"callback":"cb_5","meta":{"url":"https://x.example/?a=1&b=2"},"return_url":"https://x.example/?c=3&d=4"}""";
+        const string Signed = """callback=cb_5&meta={"url":"https://x.example/?a=1&b=2"}&return_url=https://x.example/?c=3&d=4""";
+
+        var result = Verifier().Verify(VerifierHarness.Request(Body, Headers(Sign(Signed))));
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+        Assert.Equal("cb_5", result.Identity);
+    }
+
+    [Theory]
+    [InlineData("/callback")]
+    [InlineData("/event")]
+    [InlineData("form:callback")]
+    public void Create_DedupIdentitySelectors_ReportsErrorNamingPolicy(string selector)
+    {
+        var settings = new Dictionary<string, string?> { ["Secrets:0"] = Secret, ["Dedup:Identity:0"] = selector };
+
+        VerifierHarness.TryCreate(new SpellScheme(), settings, out var errors);
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("CallbackPolicies:p: Dedup:Identity", error, StringComparison.Ordinal);
+        Assert.Contains("signed string S does not escape", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -257,15 +351,22 @@ public class SpellSchemeTests
         Assert.Equal(VerificationStatus.Malformed, result.Status);
     }
 
-    private static Dictionary<string, SpellVector> LoadVectors()
+    private static Dictionary<string, T> LoadVectors<T>(string property, Func<T, string> name)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "spell", "vectors.json");
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        return document.RootElement.GetProperty("vectors").EnumerateArray()
-            .Select(v => v.Deserialize<SpellVector>(options)!)
-            .ToDictionary(v => v.Name);
+        return document.RootElement.GetProperty(property).EnumerateArray()
+            .Select(v => v.Deserialize<T>(options)!)
+            .ToDictionary(name);
     }
 
     public sealed record SpellVector(string Name, string Secret, string Body, string Strict, string CanonicalUtf8Base64, string Hex, string Base64);
+
+    /// <summary>Bodies that Node found to sign the same string, and what the gateway must make of each.</summary>
+    public sealed record SpellRepartition(string Name, string Secret, string CanonicalUtf8Base64, string Hex, string Base64, RepartitionedBody[] Bodies);
+
+    /// <param name="Body">The JSON body.</param>
+    /// <param name="Expect">The identity the gateway reports for it, or <c>Malformed</c>.</param>
+    public sealed record RepartitionedBody(string Body, string Expect);
 }

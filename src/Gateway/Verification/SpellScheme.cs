@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Gateway.Verification;
 
@@ -66,6 +67,14 @@ public sealed class SpellScheme : ISignatureScheme
     internal static string? TryBuildSignedString(ReadOnlyMemory<byte> body, bool strict, ref ContentBuilder content, out SpellIdentity identity)
     {
         identity = default;
+
+        // System.Text.Json does not check the UTF-8 inside strings and keys, and JavaScriptText decodes it as Node does,
+        // each invalid sequence as U+FFFD; such a body signs the same as one with U+FFFD written out.
+        if (strict && !Utf8.IsValid(body.Span))
+        {
+            return "body is not valid UTF-8";
+        }
+
         JsonDocument document;
         try
         {
@@ -158,8 +167,11 @@ public sealed class SpellScheme : ISignatureScheme
     {
         /// <summary>
         /// Refuse bodies no JavaScript sender writes and that sign the same as a different body: numbers not spelled as
-        /// JavaScript prints them (<c>1.10</c>, <c>1e3</c>, <c>-0</c>, more digits than a double holds) and lone surrogates in
-        /// top-level keys and strings (hashed as U+FFFD). Off, such bodies are canonicalised exactly as Node would.
+        /// JavaScript prints them (<c>1.10</c>, <c>1e3</c>, <c>-0</c>, more digits than a double holds), lone surrogates in
+        /// top-level keys and strings (hashed as U+FFFD), and bytes that are not valid UTF-8 anywhere in the body (overlong
+        /// forms, encoded surrogates, truncated sequences, <c>0xFF</c>; refused before the body is parsed). Off, such bodies
+        /// are canonicalised exactly as Node's <c>JSON.parse(buffer.toString('utf8'))</c> reads them: each invalid UTF-8
+        /// sequence becomes U+FFFD, one per maximal subpart as the WHATWG decoder does (checked against Node's own output).
         /// </summary>
         public bool Strict { get; set; } = true;
     }

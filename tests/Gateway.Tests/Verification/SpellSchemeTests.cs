@@ -17,7 +17,12 @@ public class SpellSchemeTests
     // Groups of bodies that Node found to sign the same string (re-partitions of one S), with the expected outcome of each.
     private static readonly Dictionary<string, SpellRepartition> Repartitions = LoadVectors<SpellRepartition>("repartitions", r => r.Name);
 
+    // Bodies that are not valid UTF-8, signed by Node as it reads them (each invalid sequence as U+FFFD).
+    private static readonly Dictionary<string, SpellBytesVector> InvalidUtf8Vectors = LoadVectors<SpellBytesVector>("invalidUtf8", v => v.Name);
+
     public static TheoryData<string> VectorNames => new(Vectors.Keys);
+
+    public static TheoryData<string> InvalidUtf8VectorNames => new(InvalidUtf8Vectors.Keys);
 
     public static TheoryData<string, int> RepartitionedBodies
     {
@@ -54,6 +59,26 @@ public class SpellSchemeTests
     private static string Sign(string signedString, string secret = Secret) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signedString)));
 
+    private static (string? Problem, byte[] Signed) BuildSignedString(byte[] body, bool strict)
+    {
+        var content = new ContentBuilder(256);
+        try
+        {
+            var problem = SpellScheme.TryBuildSignedString(body, strict, ref content, out _);
+            return (problem, content.Written.ToArray());
+        }
+        finally
+        {
+            content.Dispose();
+        }
+    }
+
+    private static (VerificationStatus Hex, VerificationStatus Base64) VerifyHexAndBase64StrictOff(byte[] body, string secret, string hex, string base64)
+    {
+        var verifier = Verifier(strict: false, secret);
+        return (verifier.Verify(VerifierHarness.Request(body, Headers(hex))).Status, verifier.Verify(VerifierHarness.Request(body, Headers(base64))).Status);
+    }
+
     [Theory]
     [MemberData(nameof(VectorNames))]
     public void TryBuildSignedString_NodeVector_SameBytesAsNode(string name)
@@ -61,18 +86,7 @@ public class SpellSchemeTests
         var vector = Vectors[name];
         var expected = Convert.FromBase64String(vector.CanonicalUtf8Base64);
 
-        var content = new ContentBuilder(256);
-        string? problem;
-        byte[] actual;
-        try
-        {
-            problem = SpellScheme.TryBuildSignedString(Encoding.UTF8.GetBytes(vector.Body), strict: false, ref content, out _);
-            actual = content.Written.ToArray();
-        }
-        finally
-        {
-            content.Dispose();
-        }
+        var (problem, actual) = BuildSignedString(Encoding.UTF8.GetBytes(vector.Body), strict: false);
 
         Assert.Null(problem);
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
@@ -80,17 +94,63 @@ public class SpellSchemeTests
     }
 
     [Theory]
+    [MemberData(nameof(InvalidUtf8VectorNames))]
+    public void TryBuildSignedString_NodeInvalidUtf8VectorStrictOff_SameBytesAsNode(string name)
+    {
+        // Node reads the body with JSON.parse(buffer.toString('utf8')): each invalid sequence becomes U+FFFD.
+        var vector = InvalidUtf8Vectors[name];
+        var expected = Convert.FromBase64String(vector.CanonicalUtf8Base64);
+
+        var (problem, actual) = BuildSignedString(Convert.FromBase64String(vector.BodyBase64), strict: false);
+
+        Assert.Null(problem);
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8VectorNames))]
+    public void Verify_NodeInvalidUtf8VectorStrictOff_Verified(string name)
+    {
+        var vector = InvalidUtf8Vectors[name];
+
+        var statuses = VerifyHexAndBase64StrictOff(Convert.FromBase64String(vector.BodyBase64), vector.Secret, vector.Hex, vector.Base64);
+
+        Assert.Equal((VerificationStatus.Verified, VerificationStatus.Verified), statuses);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidUtf8VectorNames))]
+    public void Verify_NodeInvalidUtf8VectorStrict_Malformed(string name)
+    {
+        // Signed by Node, but as the body with U+FFFD written out would be: no JavaScript sender's Buffer holds these bytes.
+        var vector = InvalidUtf8Vectors[name];
+
+        var result = Verifier(strict: null, vector.Secret).Verify(VerifierHarness.Request(Convert.FromBase64String(vector.BodyBase64), Headers(vector.Hex)));
+
+        Assert.Equal((VerificationStatus.Malformed, "body is not valid UTF-8"), (result.Status, result.Reason));
+    }
+
+    [Fact]
+    public void Verify_ReplacementCharacterWrittenOut_VerifiedInStrictMode()
+    {
+        // The valid spelling of what an invalid byte reads as still verifies: only the invalid bytes are refused.
+        var body = Encoding.UTF8.GetBytes("""{"callback":"cb_1","note":"a\uFFFDb"}""");
+        var vector = InvalidUtf8Vectors["byte never used (FF) in a top-level value"];
+
+        var result = Verifier(strict: true, vector.Secret).Verify(VerifierHarness.Request(body, Headers(vector.Hex)));
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+    }
+
+    [Theory]
     [MemberData(nameof(VectorNames))]
     public void Verify_NodeVectorHexAndBase64_Verified(string name)
     {
         var vector = Vectors[name];
-        var verifier = Verifier(strict: false, vector.Secret);
 
-        var hex = verifier.Verify(VerifierHarness.Request(vector.Body, Headers(vector.Hex)));
-        var base64 = verifier.Verify(VerifierHarness.Request(vector.Body, Headers(vector.Base64)));
+        var statuses = VerifyHexAndBase64StrictOff(Encoding.UTF8.GetBytes(vector.Body), vector.Secret, vector.Hex, vector.Base64);
 
-        Assert.Equal(VerificationStatus.Verified, hex.Status);
-        Assert.Equal(VerificationStatus.Verified, base64.Status);
+        Assert.Equal((VerificationStatus.Verified, VerificationStatus.Verified), statuses);
     }
 
     [Theory]
@@ -362,6 +422,9 @@ public class SpellSchemeTests
     }
 
     public sealed record SpellVector(string Name, string Secret, string Body, string Strict, string CanonicalUtf8Base64, string Hex, string Base64);
+
+    /// <summary>A vector whose body is given as bytes (base64), because it is not valid UTF-8.</summary>
+    public sealed record SpellBytesVector(string Name, string Secret, string BodyBase64, string Strict, string CanonicalUtf8Base64, string Hex, string Base64);
 
     /// <summary>Bodies that Node found to sign the same string, and what the gateway must make of each.</summary>
     public sealed record SpellRepartition(string Name, string Secret, string CanonicalUtf8Base64, string Hex, string Base64, RepartitionedBody[] Bodies);

@@ -9,6 +9,7 @@
 //   signature = HMAC-SHA256(secret, canonical)   (node:crypto encodes the string as UTF-8)
 //
 // Run: node make-vectors.js > vectors.json   (deterministic; re-running gives the same file)
+// Besides 'vectors' it writes 'repartitions' (bodies that sign the same string) and 'invalidUtf8' (bodies as bytes).
 'use strict';
 const crypto = require('node:crypto');
 
@@ -209,4 +210,48 @@ const groups = [
   ]),
 ];
 
-process.stdout.write(JSON.stringify({ generator: 'make-vectors.js', node: process.version, vectors, repartitions: groups }, null, 2) + '\n');
+// Bodies that are not valid UTF-8, as bytes (base64): a receiver in Node reads them with
+// JSON.parse(buffer.toString('utf8')), which turns each invalid sequence into U+FFFD (one per maximal subpart, as the
+// WHATWG decoder does). So they sign the same as the body with U+FFFD written out, which no JavaScript sender's
+// Buffer ever holds: the gateway's Strict mode refuses them; with Strict off it reads them as Node does.
+const INVALID_UTF8 = {
+  'truncated two-byte sequence (C3 28)': [0xc3, 0x28],
+  'encoded surrogate (ED A0 80)': [0xed, 0xa0, 0x80],
+  'overlong slash (C0 AF)': [0xc0, 0xaf],
+  'byte never used (FF)': [0xff],
+  'lone continuation byte (80)': [0x80],
+  'beyond U+10FFFF (F4 90 80 80)': [0xf4, 0x90, 0x80, 0x80],
+  'three-byte sequence cut by an escape (E2 82 then \\n)': [0xe2, 0x82, 0x5c, 0x6e],
+};
+const PLACES = {
+  'top-level value': ['{"callback":"cb_1","note":"a', 'b"}'],
+  'top-level key': ['{"callback":"cb_1","k', '":1}'],
+  'nested value': ['{"callback":"cb_1","user":{"name":"a', 'b"}}'],
+  'nested key': ['{"callback":"cb_1","user":{"k', '":[1]}}'],
+};
+
+function bytesVector(name, bytes) {
+  const text = canonical(bytes.toString('utf8'));
+  const hmac = () => crypto.createHmac('sha256', SECRET).update(text);
+  return {
+    name,
+    secret: SECRET,
+    bodyBase64: bytes.toString('base64'),
+    strict: 'Malformed',
+    canonicalUtf8Base64: Buffer.from(text, 'utf8').toString('base64'),
+    hex: hmac().digest('hex'),
+    base64: hmac().digest('base64'),
+  };
+}
+
+const invalidUtf8 = [];
+for (const [what, sequence] of Object.entries(INVALID_UTF8)) {
+  for (const [where, [before, after]] of Object.entries(PLACES)) {
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from(sequence), Buffer.from(after)]);
+    invalidUtf8.push(bytesVector(`${what} in a ${where}`, bytes));
+  }
+}
+
+process.stdout.write(
+  JSON.stringify({ generator: 'make-vectors.js', node: process.version, vectors, repartitions: groups, invalidUtf8 }, null, 2) + '\n',
+);

@@ -9,8 +9,8 @@ public class CryptoCloudSchemeTests
     private const string Secret = "cc-secret-key-4f9a1c2e7b3d8a6f5e0c9b2a";
     private const string OldSecret = "cc-old-secret-key-0d1e2f3a4b5c6d7e8f9a";
     private const string Invoice = "89UX09KA";
-    private const string JsonType = "application/json";
-    private const string FormType = "application/x-www-form-urlencoded";
+    internal const string JsonType = "application/json";
+    internal const string FormType = "application/x-www-form-urlencoded";
     private const string Hs256Header = """{"typ":"JWT","alg":"HS256"}""";
     private static readonly long Now = VerifierHarness.Now.ToUnixTimeSeconds();
 
@@ -18,14 +18,14 @@ public class CryptoCloudSchemeTests
         VerifierHarness.Create(new CryptoCloudScheme(), (secrets.Length == 0 ? [Secret] : secrets).Select((s, i) => (i, s)).ToDictionary(p => $"Secrets:{p.i}", p => (string?)p.s));
 
     // Tokens are assembled by hand (base64url, HMAC from System.Security.Cryptography), independent of the library that verifies them.
-    private static string Token(string payload, string header = Hs256Header, string secret = Secret, Func<byte[], byte[], byte[]>? mac = null)
+    internal static string Token(string payload, string header = Hs256Header, string secret = Secret, Func<byte[], byte[], byte[]>? mac = null)
     {
         var signingInput = Base64Url(Encoding.UTF8.GetBytes(header)) + "." + Base64Url(Encoding.UTF8.GetBytes(payload));
         var signature = (mac ?? HMACSHA256.HashData)(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signingInput));
         return signingInput + "." + Base64Url(signature);
     }
 
-    private static string Payload(string id = Invoice, long? exp = null) => $$"""{"id":"{{id}}","exp":{{exp ?? Now + 300}}}""";
+    internal static string Payload(string id = Invoice, long? exp = null) => $$"""{"id":"{{id}}","exp":{{exp ?? Now + 300}}}""";
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -39,7 +39,7 @@ public class CryptoCloudSchemeTests
     private static string FromTemplate(string template, Func<string, string> write) =>
         template.Replace("{inv}", Invoice, StringComparison.Ordinal).Replace("{token}", write(Token(Payload())), StringComparison.Ordinal);
 
-    private static VerificationResult Verify(string body, string contentType = JsonType, ISignatureVerifier? verifier = null, DateTimeOffset? at = null)
+    internal static VerificationResult Verify(string body, string contentType = JsonType, ISignatureVerifier? verifier = null, DateTimeOffset? at = null)
     {
         var headers = contentType.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Type"] = contentType };
         return (verifier ?? Verifier()).Verify(VerifierHarness.Request(body, headers, at: at));

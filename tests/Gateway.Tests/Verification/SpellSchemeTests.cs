@@ -7,7 +7,7 @@ namespace Gateway.Tests.Verification;
 
 public class SpellSchemeTests
 {
-    private const string Secret = "spell-callback-secret";
+    internal const string Secret = "spell-callback-secret";
     private const string Header = "SPELL-Callback-Signature";
 
     // Vectors computed by Node itself (Fixtures/spell/make-vectors.js): JSON.parse, Object.keys().sort(),
@@ -43,7 +43,7 @@ public class SpellSchemeTests
 
     public static TheoryData<string> RepartitionNames => new(Repartitions.Keys);
 
-    private static ISignatureVerifier Verifier(bool? strict = null, params string[] secrets)
+    internal static ISignatureVerifier Verifier(bool? strict = null, params string[] secrets)
     {
         var settings = (secrets.Length == 0 ? [Secret] : secrets).Select((s, i) => (i, s)).ToDictionary(p => $"Secrets:{p.i}", p => (string?)p.s);
         if (strict is not null)
@@ -54,9 +54,9 @@ public class SpellSchemeTests
         return VerifierHarness.Create(new SpellScheme(), settings);
     }
 
-    private static Dictionary<string, string> Headers(string signature) => new() { [Header] = signature };
+    internal static Dictionary<string, string> Headers(string signature) => new() { [Header] = signature };
 
-    private static string Sign(string signedString, string secret = Secret) =>
+    internal static string Sign(string signedString, string secret = Secret) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signedString)));
 
     private static (string? Problem, byte[] Signed) BuildSignedString(byte[] body, bool strict)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IdentityModel.Tokens.Jwt;
+using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gateway.Verification;
@@ -13,6 +13,15 @@ namespace Gateway.Verification;
 /// Only the token is signed: it is bound to the body through <c>invoice_id</c> (with or without the <c>INV-</c> prefix),
 /// and no other body field is trusted, so the identity is the token's invoice id.
 /// </summary>
+/// <remarks>
+/// The binding holds only if the backend reads the same <c>invoice_id</c> as the gateway. Senders and most merchant
+/// backends are PHP, whose form parsing reads <c>invoice.id</c>, <c>invoice id</c>, <c> invoice_id</c>,
+/// <c>invoice_id[]</c> and <c>invoice_id[x]</c> all as <c>invoice_id</c> (<see cref="PhpFormNames"/>), and frameworks
+/// that fold the case of keys read <c>Invoice_Id</c> as well. So a form body is refused when more than one field is read
+/// as <c>token</c> or <c>invoice_id</c> that way or one is read so without being named exactly that; a JSON body when
+/// two top-level names are equal ignoring case or one differs from <c>token</c> or <c>invoice_id</c> only in case; and a
+/// multipart body, which PHP parses with another parser than the gateway's.
+/// </remarks>
 public sealed class CryptoCloudScheme : ISignatureScheme
 {
     public const string SchemeName = "CryptoCloud";
@@ -21,6 +30,8 @@ public sealed class CryptoCloudScheme : ISignatureScheme
     private const string IdClaim = "id";
     private const string InvoicePrefix = "INV-";
     private const string FormContentType = "application/x-www-form-urlencoded";
+    private const string MultipartContentType = "multipart/";
+    private const string NotAPostback = "body is not a CryptoCloud postback (a JSON object, each name once)";
 
     /// <summary>IdentityModel refuses HS256 keys shorter than 256 bits (IDX10720), so such a secret could never verify.</summary>
     private const int MinKeyBytes = 32;
@@ -81,9 +92,10 @@ public sealed class CryptoCloudScheme : ISignatureScheme
 
         public VerificationResult Verify(in CallbackRequest request)
         {
-            if (!TryReadFields(request, out var token, out var invoiceId))
+            var problem = TryReadFields(request, out var token, out var invoiceId);
+            if (problem is not null)
             {
-                return VerificationResult.Malformed("body is not a CryptoCloud postback (JSON or form, each field once)");
+                return VerificationResult.Malformed(problem);
             }
 
             if (string.IsNullOrEmpty(token))
@@ -131,30 +143,98 @@ public sealed class CryptoCloudScheme : ISignatureScheme
             return VerificationResult.VerifiedAs(invoice);
         }
 
-        private static bool TryReadFields(in CallbackRequest request, out string? token, out string? invoiceId)
+        /// <summary>Reads the token and the invoice id; returns null, or why the body is not a postback the backend reads alike.</summary>
+        private static string? TryReadFields(in CallbackRequest request, out string? token, out string? invoiceId)
         {
             token = null;
             invoiceId = null;
-            if (IsForm(request))
+            var contentType = request.ContentType.AsSpan();
+            if (contentType.StartsWith(MultipartContentType, StringComparison.OrdinalIgnoreCase))
             {
-                var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(request.Body.Span));
-                return TryGetSingle(form, TokenField, ref token) && TryGetSingle(form, InvoiceIdField, ref invoiceId);
+                // PHP reads multipart fields with its own parser, while the gateway would read the bytes as a URL-encoded
+                // form: a part could name another invoice_id than the one the gateway bound to the token.
+                return "a multipart body is not a CryptoCloud postback (JSON or a URL-encoded form)";
             }
 
-            try
+            return IsForm(request)
+                ? TryReadForm(Encoding.UTF8.GetString(request.Body.Span), out token, out invoiceId)
+                : TryReadJson(request.Body, out token, out invoiceId);
+        }
+
+        /// <summary>
+        /// Reads a URL-encoded form as PHP does (<see cref="PhpFormNames"/>): refused when more than one field is read as
+        /// token or invoice_id, or one is read so without being named exactly that (<c>invoice.id</c>, <c>invoice_id[]</c>,
+        /// <c> invoice_id</c>, <c>Invoice_Id</c>…), because the backend could then read another invoice than the one bound
+        /// to the token.
+        /// </summary>
+        private static string? TryReadForm(string body, out string? token, out string? invoiceId)
+        {
+            token = null;
+            invoiceId = null;
+            foreach (var field in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
-                using var document = JsonDocument.Parse(request.Body, JsonOptions);
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                var equals = field.IndexOf('=', StringComparison.Ordinal);
+                var name = WebUtility.UrlDecode(equals < 0 ? field : field[..equals]);
+                var bound = BoundField(PhpFormNames.TopLevelName(name));
+                if (bound is null)
                 {
-                    return false;
+                    continue;
                 }
 
-                if (document.RootElement.TryGetProperty(TokenField, out var tokenValue))
+                if (!string.Equals(name, bound, StringComparison.Ordinal))
+                {
+                    return $"form body holds a field that PHP reads as {bound} (or as one differing in case) without being named {bound}";
+                }
+
+                ref var value = ref bound == TokenField ? ref token : ref invoiceId;
+                if (value is not null)
+                {
+                    return $"form body holds {bound} more than once"; // a repeated field could be read either way by the backend
+                }
+
+                value = equals < 0 ? string.Empty : WebUtility.UrlDecode(field[(equals + 1)..]);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Reads a JSON object; refused when two top-level names are equal ignoring case or a name differs from token or
+        /// invoice_id only in case, because backends that lower-case or case-fold keys would read either.
+        /// </summary>
+        private static string? TryReadJson(ReadOnlyMemory<byte> body, out string? token, out string? invoiceId)
+        {
+            token = null;
+            invoiceId = null;
+            try
+            {
+                using var document = JsonDocument.Parse(body, JsonOptions);
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    return NotAPostback;
+                }
+
+                var folded = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (!folded.Add(FoldCase(property.Name)))
+                    {
+                        return "JSON body holds two names that are equal ignoring case";
+                    }
+
+                    if (BoundField(property.Name) is { } bound && !string.Equals(property.Name, bound, StringComparison.Ordinal))
+                    {
+                        return $"JSON body holds a name that differs from {bound} only in case";
+                    }
+                }
+
+                if (root.TryGetProperty(TokenField, out var tokenValue))
                 {
                     token = tokenValue.ValueKind == JsonValueKind.String ? tokenValue.GetString() : null;
                 }
 
-                if (document.RootElement.TryGetProperty(InvoiceIdField, out var invoiceValue))
+                if (root.TryGetProperty(InvoiceIdField, out var invoiceValue))
                 {
                     invoiceId = invoiceValue.ValueKind switch
                     {
@@ -164,13 +244,27 @@ public sealed class CryptoCloudScheme : ISignatureScheme
                     };
                 }
 
-                return true;
+                return null;
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                return false; // not JSON, a duplicate key, or a lone surrogate the reader will not decode
+                return NotAPostback; // not JSON, a duplicate key, or a lone surrogate the reader will not decode
             }
         }
+
+        /// <summary>The signed field (token or invoice_id) that a backend folding case reads under this name, or null.</summary>
+        private static string? BoundField(string name)
+        {
+            var folded = FoldCase(name);
+            return folded == TokenField ? TokenField : folded == InvoiceIdField ? InvoiceIdField : null;
+        }
+
+        /// <summary>
+        /// Upper- then lower-cased, so that both directions of folding meet ('ſ' as 's', Kelvin 'K' as 'k'); the dotless and
+        /// dotted I, which .NET's invariant casing leaves alone but JavaScript and Python fold, as 'i'.
+        /// </summary>
+        private static string FoldCase(string name) =>
+            name.ToUpperInvariant().ToLowerInvariant().Replace('\u0131', 'i').Replace('\u0130', 'i');
 
         /// <summary>The Content-Type decides; without a known one, a body starting with '{' is JSON.</summary>
         private static bool IsForm(in CallbackRequest request)
@@ -188,17 +282,6 @@ public sealed class CryptoCloudScheme : ISignatureScheme
 
             var body = request.Body.Span.TrimStart(" \t\r\n"u8);
             return body.IsEmpty || body[0] != (byte)'{';
-        }
-
-        private static bool TryGetSingle(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> form, string name, ref string? value)
-        {
-            if (!form.TryGetValue(name, out var values))
-            {
-                return true;
-            }
-
-            value = values[0];
-            return values.Count == 1; // a repeated field could be read either way by the backend
         }
 
         private static string WithoutPrefix(string? id) =>

@@ -9,8 +9,8 @@ public class CryptoCloudSchemeTests
     private const string Secret = "cc-secret-key-4f9a1c2e7b3d8a6f5e0c9b2a";
     private const string OldSecret = "cc-old-secret-key-0d1e2f3a4b5c6d7e8f9a";
     private const string Invoice = "89UX09KA";
-    private const string JsonType = "application/json";
-    private const string FormType = "application/x-www-form-urlencoded";
+    internal const string JsonType = "application/json";
+    internal const string FormType = "application/x-www-form-urlencoded";
     private const string Hs256Header = """{"typ":"JWT","alg":"HS256"}""";
     private static readonly long Now = VerifierHarness.Now.ToUnixTimeSeconds();
 
@@ -18,14 +18,14 @@ public class CryptoCloudSchemeTests
         VerifierHarness.Create(new CryptoCloudScheme(), (secrets.Length == 0 ? [Secret] : secrets).Select((s, i) => (i, s)).ToDictionary(p => $"Secrets:{p.i}", p => (string?)p.s));
 
     // Tokens are assembled by hand (base64url, HMAC from System.Security.Cryptography), independent of the library that verifies them.
-    private static string Token(string payload, string header = Hs256Header, string secret = Secret, Func<byte[], byte[], byte[]>? mac = null)
+    internal static string Token(string payload, string header = Hs256Header, string secret = Secret, Func<byte[], byte[], byte[]>? mac = null)
     {
         var signingInput = Base64Url(Encoding.UTF8.GetBytes(header)) + "." + Base64Url(Encoding.UTF8.GetBytes(payload));
         var signature = (mac ?? HMACSHA256.HashData)(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signingInput));
         return signingInput + "." + Base64Url(signature);
     }
 
-    private static string Payload(string id = Invoice, long? exp = null) => $$"""{"id":"{{id}}","exp":{{exp ?? Now + 300}}}""";
+    internal static string Payload(string id = Invoice, long? exp = null) => $$"""{"id":"{{id}}","exp":{{exp ?? Now + 300}}}""";
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
@@ -35,7 +35,11 @@ public class CryptoCloudSchemeTests
     private static string FormBody(string token, string invoiceId = Invoice) =>
         $"status=success&invoice_id={Uri.EscapeDataString(invoiceId)}&amount_crypto=0.000113&currency=BNB&order_id=ORDER_93223&token={Uri.EscapeDataString(token)}";
 
-    private static VerificationResult Verify(string body, string contentType = JsonType, ISignatureVerifier? verifier = null, DateTimeOffset? at = null)
+    /// <summary>The template with {inv} as the invoice and {token} as a valid token for it, written by <paramref name="write"/>.</summary>
+    private static string FromTemplate(string template, Func<string, string> write) =>
+        template.Replace("{inv}", Invoice, StringComparison.Ordinal).Replace("{token}", write(Token(Payload())), StringComparison.Ordinal);
+
+    internal static VerificationResult Verify(string body, string contentType = JsonType, ISignatureVerifier? verifier = null, DateTimeOffset? at = null)
     {
         var headers = contentType.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Type"] = contentType };
         return (verifier ?? Verifier()).Verify(VerifierHarness.Request(body, headers, at: at));
@@ -258,6 +262,96 @@ public class CryptoCloudSchemeTests
     public void Verify_FieldRepeated_Malformed(string template, string contentType)
     {
         var result = Verify(template.Replace("{token}", Token(Payload()), StringComparison.Ordinal), contentType);
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+    }
+
+    [Theory]
+    [InlineData("invoice_id={inv}&invoice.id=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&invoice+id=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&%20invoice_id=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&invoice_id[]=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&invoice_id%5Bx%5D=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&invoice[id=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&invoice_id%00x=89UX09KB&token={token}")]
+    [InlineData("invoice.id=89UX09KB&invoice_id={inv}&token={token}")]
+    [InlineData("invoice_id={inv}&Invoice_Id=89UX09KB&token={token}")]
+    [InlineData("invoice_id={inv}&token={token}&token[]=x")]
+    [InlineData("invoice_id={inv}&token={token}&%20token=x")]
+    [InlineData("invoice.id={inv}&token={token}")]
+    [InlineData("invoice_id[]={inv}&token={token}")]
+    public void Verify_FormFieldPhpReadsAsBoundField_Malformed(string template)
+    {
+        // PHP ($_POST, parse_str) reads each of these names as invoice_id or token: the backend could read another invoice
+        // than the one bound to the token (for the first template PHP's invoice_id is 89UX09KB; the gateway bound 89UX09KA).
+        var body = FromTemplate(template, Uri.EscapeDataString);
+
+        var result = Verify(body, FormType);
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+        Assert.Contains("PHP reads as", result.Reason ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CryptoCloudPhpFormNamesTests.Names), MemberType = typeof(CryptoCloudPhpFormNamesTests))]
+    public void Verify_FieldBesideRealOnes_RefusedWhenPhpReadsAnotherInvoiceOrToken(string name)
+    {
+        // What an attacker sends: a captured postback's invoice_id and token, then one more field. Wherever PHP's parse_str
+        // then reads another invoice_id or token than these, the gateway must refuse the body (it may refuse more).
+        const string Script = """
+            parse_str(stream_get_contents(STDIN), $fields);
+            $expected = json_decode($argv[1], true);
+            echo ($fields['invoice_id'] ?? null) === $expected[0] && ($fields['token'] ?? null) === $expected[1] ? 'same' : 'other';
+            """;
+        var token = Token(Payload());
+        var body = $"invoice_id={Invoice}&token={Uri.EscapeDataString(token)}&{name}=89UX09KB";
+
+        var result = Verify(body, FormType);
+        var phpReads = CryptoCloudPhpFormNamesTests.RunPhp(Script, body, System.Text.Json.JsonSerializer.Serialize(new[] { Invoice, token }));
+
+        Assert.True(phpReads == "same" || result.Status == VerificationStatus.Malformed, $"PHP reads another invoice_id or token beside '{name}', yet the gateway says {result.Status}");
+    }
+
+    [Theory]
+    [InlineData("invoice_info[uuid]=INV-{inv}&invoice_id={inv}&tok.en=1&tokens=2&invoice=3&token={token}")]
+    [InlineData("status=success&invoice_id={inv}&token={token}&invoice_id_=x&token_a=y")]
+    public void Verify_FormWithOtherFieldNames_Verified(string template)
+    {
+        var body = FromTemplate(template, Uri.EscapeDataString);
+
+        var result = Verify(body, FormType);
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+        Assert.Equal(Invoice, result.Identity);
+    }
+
+    [Theory]
+    [InlineData("""{"invoice_id":"{inv}","Invoice_id":"89UX09KB","token":"{token}"}""")]
+    [InlineData("""{"INVOICE_ID":"89UX09KB","invoice_id":"{inv}","token":"{token}"}""")]
+    [InlineData("""{"invoice_id":"{inv}","token":"{token}","Token":"x"}""")]
+    [InlineData("""{"Invoice_id":"{inv}","token":"{token}"}""")]
+    [InlineData("""{"invoice_id":"{inv}","token":"{token}","to\u212Aen":"x"}""")]
+    [InlineData("""{"\u0131nvoice_id":"89UX09KB","invoice_id":"{inv}","token":"{token}"}""")]
+    [InlineData("""{"invoice_id":"{inv}","token":"{token}","status":"success","Status":"fail"}""")]
+    public void Verify_JsonNamesEqualIgnoringCase_Malformed(string template)
+    {
+        // Backends that lower-case or case-fold keys would read either name.
+        var body = FromTemplate(template, t => t);
+
+        var result = Verify(body, JsonType);
+
+        Assert.Equal(VerificationStatus.Malformed, result.Status);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data; boundary=X")]
+    [InlineData("Multipart/Form-Data; boundary=X")]
+    public void Verify_MultipartBody_Malformed(string contentType)
+    {
+        // PHP reads the part (invoice 89UX09KB); read as a URL-encoded form, the same bytes show token and invoice 89UX09KA.
+        var body = $"--X\r\nContent-Disposition: form-data; name=\"invoice_id\"\r\n\r\n89UX09KB\r\n--X--\r\n&invoice_id={Invoice}&token={Uri.EscapeDataString(Token(Payload()))}";
+
+        var result = Verify(body, contentType);
 
         Assert.Equal(VerificationStatus.Malformed, result.Status);
     }

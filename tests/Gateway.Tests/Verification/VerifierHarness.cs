@@ -33,7 +33,11 @@ internal static class VerifierHarness
         return scheme.Create(new SchemeContext("p", section, options, errors));
     }
 
-    public static CallbackRequest Request(string body, IDictionary<string, string> headers, string uri = "/callback", DateTimeOffset? at = null, string method = "POST")
+    public static CallbackRequest Request(string body, IDictionary<string, string> headers, string uri = "/callback", DateTimeOffset? at = null, string method = "POST") =>
+        Request(Encoding.UTF8.GetBytes(body), headers, uri, at, method);
+
+    /// <summary>A request whose body is these exact bytes (which need not be valid UTF-8).</summary>
+    public static CallbackRequest Request(byte[] body, IDictionary<string, string> headers, string uri = "/callback", DateTimeOffset? at = null, string method = "POST")
     {
         var headerDictionary = new HeaderDictionary();
         foreach (var (name, value) in headers)
@@ -41,6 +45,6 @@ internal static class VerifierHarness
             headerDictionary[name] = value;
         }
 
-        return new CallbackRequest(method, uri, headerDictionary, Encoding.UTF8.GetBytes(body), at ?? Now);
+        return new CallbackRequest(method, uri, headerDictionary, body, at ?? Now);
     }
 }

@@ -9,6 +9,7 @@
 //   signature = HMAC-SHA256(secret, canonical)   (node:crypto encodes the string as UTF-8)
 //
 // Run: node make-vectors.js > vectors.json   (deterministic; re-running gives the same file)
+// Besides 'vectors' it writes 'repartitions' (bodies that sign the same string) and 'invalidUtf8' (bodies as bytes).
 'use strict';
 const crypto = require('node:crypto');
 
@@ -141,4 +142,116 @@ for (let batch = 0; batch < 10; batch++) {
   vectors.push(vector(`random numbers as JavaScript prints them ${batch}`, `{${top},"nested":{"list":[${tokens.join(',')}]}}`));
 }
 
-process.stdout.write(JSON.stringify({ generator: 'make-vectors.js', node: process.version, vectors }, null, 2) + '\n');
+// Bodies that sign the same string S: '&' and '=' are not escaped in S, so a captured body can be re-partitioned into
+// other JSON with the same signature. Each group lists such bodies (the generator checks that S is the same for all)
+// and what the gateway must make of each: the identity it reports (IdentityText.Join's spelling: parts
+// percent-escaped, joined with ':'), or 'Malformed'. The identity is a function of S alone: the callback, else event
+// and order, as S reads back when split at every '&' and each pair at its first '='; without them the SHA-256 of S
+// (S256 below). A body whose own identity fields do not read back from S that way is refused.
+const S256 = Symbol('spell:s256');
+
+function repartitions(name, bodies) {
+  const texts = bodies.map(([body]) => canonical(body));
+  const text = texts[0];
+  if (texts.some((t) => t !== text)) {
+    throw new Error(`${name}: the bodies do not sign the same string`);
+  }
+  const hmac = () => crypto.createHmac('sha256', SECRET).update(text);
+  const s256 = 'spell:s256:' + crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return {
+    name,
+    secret: SECRET,
+    canonicalUtf8Base64: Buffer.from(text, 'utf8').toString('base64'),
+    hex: hmac().digest('hex'),
+    base64: hmac().digest('base64'),
+    bodies: bodies.map(([body, expect]) => ({ body, expect: expect === S256 ? s256 : expect })),
+  };
+}
+
+const groups = [
+  repartitions('callback absorbs the next field', [
+    ['{"callback":"abc","currency":"USD","event":"order.paid","order":"ord_1"}', 'abc'],
+    ['{"callback":"abc&currency=USD","event":"order.paid","order":"ord_1"}', 'Malformed'],
+    ['{"callback":"abc&currency=USD&event=order.paid","order":"ord_1"}', 'Malformed'],
+  ]),
+  repartitions('another field swallows callback', [
+    ['{"amount":"10","callback":"cb_1","event":"order.paid","order":"ord_1"}', 'cb_1'],
+    ['{"amount":"10&callback=cb_1","event":"order.paid","order":"ord_1"}', 'Malformed'],
+    ['{"amount":10,"callback":"cb_1","event":"order.paid&order=ord_1"}', 'Malformed'],
+  ]),
+  repartitions('event and order fold into other fields', [
+    ['{"event":"order.paid","order":"ord_7","status":"paid"}', 'order.paid:ord_7'],
+    ['{ "status" : "paid",\n "order": "ord_7", "event": "order.paid" }', 'order.paid:ord_7'],
+    ['{"event":"order.paid&order=ord_7","status":"paid"}', 'Malformed'],
+    ['{"event":"order.paid","order":"ord_7&status=paid"}', 'Malformed'],
+  ]),
+  repartitions('no identity field: the hash of S, whatever the partition or spacing', [
+    ['{"amount":"10","status":"paid"}', S256],
+    ['{ "status": "paid",\n  "amount": "10" }', S256],
+    ['{"amount":10,"status":"paid"}', S256],
+    ['{"amount":"10&status=paid"}', S256],
+  ]),
+  repartitions('keys holding & or =: no callback key left in the body', [
+    ['{"a":"1","callback":"cb_1"}', 'cb_1'],
+    ['{"a=1&callback":"cb_1"}', 'Malformed'],
+    ['{"a":"1&callback=cb_1"}', 'Malformed'],
+  ]),
+  repartitions('a second callback inside another value', [
+    ['{"callback":"cb_1","note":"x&callback=cb_2"}', 'Malformed'],
+    ['{"callback":"cb_1&note=x&callback=cb_2"}', 'Malformed'],
+  ]),
+  repartitions('identity value holding =', [
+    ['{"callback":"a=b","x":"1"}', 'a%3Db'],
+    ['{"callback":"a=b&x=1"}', 'Malformed'],
+  ]),
+  repartitions('a URL with a query string in an unrelated field', [
+    ['{"callback":"cb_9","event":"order.paid","order":"ord_9","return_url":"https://shop.example/back?a=1&z=2"}', 'cb_9'],
+    ['{"callback":"cb_9","event":"order.paid","order":"ord_9","return_url":"https://shop.example/back?a=1","z":"2"}', 'cb_9'],
+  ]),
+];
+
+// Bodies that are not valid UTF-8, as bytes (base64): a receiver in Node reads them with
+// JSON.parse(buffer.toString('utf8')), which turns each invalid sequence into U+FFFD (one per maximal subpart, as the
+// WHATWG decoder does). So they sign the same as the body with U+FFFD written out, which no JavaScript sender's
+// Buffer ever holds: the gateway's Strict mode refuses them; with Strict off it reads them as Node does.
+const INVALID_UTF8 = {
+  'truncated two-byte sequence (C3 28)': [0xc3, 0x28],
+  'encoded surrogate (ED A0 80)': [0xed, 0xa0, 0x80],
+  'overlong slash (C0 AF)': [0xc0, 0xaf],
+  'byte never used (FF)': [0xff],
+  'lone continuation byte (80)': [0x80],
+  'beyond U+10FFFF (F4 90 80 80)': [0xf4, 0x90, 0x80, 0x80],
+  'three-byte sequence cut by an escape (E2 82 then \\n)': [0xe2, 0x82, 0x5c, 0x6e],
+};
+const PLACES = {
+  'top-level value': ['{"callback":"cb_1","note":"a', 'b"}'],
+  'top-level key': ['{"callback":"cb_1","k', '":1}'],
+  'nested value': ['{"callback":"cb_1","user":{"name":"a', 'b"}}'],
+  'nested key': ['{"callback":"cb_1","user":{"k', '":[1]}}'],
+};
+
+function bytesVector(name, bytes) {
+  const text = canonical(bytes.toString('utf8'));
+  const hmac = () => crypto.createHmac('sha256', SECRET).update(text);
+  return {
+    name,
+    secret: SECRET,
+    bodyBase64: bytes.toString('base64'),
+    strict: 'Malformed',
+    canonicalUtf8Base64: Buffer.from(text, 'utf8').toString('base64'),
+    hex: hmac().digest('hex'),
+    base64: hmac().digest('base64'),
+  };
+}
+
+const invalidUtf8 = [];
+for (const [what, sequence] of Object.entries(INVALID_UTF8)) {
+  for (const [where, [before, after]] of Object.entries(PLACES)) {
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from(sequence), Buffer.from(after)]);
+    invalidUtf8.push(bytesVector(`${what} in a ${where}`, bytes));
+  }
+}
+
+process.stdout.write(
+  JSON.stringify({ generator: 'make-vectors.js', node: process.version, vectors, repartitions: groups, invalidUtf8 }, null, 2) + '\n',
+);

@@ -1,4 +1,4 @@
-using Gateway.Callbacks;
+using Gateway;
 using Gateway.Configuration;
 using Gateway.Observability;
 

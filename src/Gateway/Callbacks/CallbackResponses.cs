@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Configuration;
+using Gateway.Observability;
 
 namespace Gateway.Callbacks;
 

@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Observability;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Callbacks;

@@ -1,4 +1,3 @@
-using Gateway.Callbacks;
 using Prometheus;
 
 namespace Gateway.Observability;

@@ -1,4 +1,4 @@
-namespace Gateway.Callbacks;
+namespace Gateway.Observability;
 
 /// <summary>How one callback ended; the value of the <c>outcome</c> label of <c>gateway_callbacks_total</c>.</summary>
 public enum CallbackOutcome

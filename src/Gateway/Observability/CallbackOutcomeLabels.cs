@@ -1,4 +1,4 @@
-namespace Gateway.Callbacks;
+namespace Gateway.Observability;
 
 /// <summary>The label values of <see cref="CallbackOutcome"/>, in one place.</summary>
 public static class CallbackOutcomeLabels

@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Callbacks;
 using Gateway.Deduplication;
 using Gateway.Guard;
 using Gateway.Observability;
@@ -6,7 +7,7 @@ using Gateway.TrustedHeaders;
 using Gateway.Verification;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Gateway.Callbacks;
+namespace Gateway;
 
 /// <summary>Wires the callback gateway: YARP from configuration, policies, schemes, dedup store, trusted headers, metrics.</summary>
 public static class CallbackGatewayExtensions

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using Gateway.Deduplication;
+using Gateway.Identity;
 using Gateway.TrustedHeaders;
 
 namespace Gateway.Benchmarks;
@@ -16,7 +17,7 @@ public class IdentityBenchmarks
     public void Setup()
     {
         _callback = SignedCallbacks.Hmac(SignedCallbacks.Body, "/data/type", "/data/id", "/data/status");
-        if (!EventIdentity.TryExtract(_callback.Policy, _callback.Request, null, out _identity, out var problem))
+        if (!EventIdentity.TryExtract(_callback.Policy.Identity, _callback.Request, null, out _identity, out var problem))
         {
             throw new InvalidOperationException($"The identity does not resolve ({problem}); the benchmark would measure a rejection.");
         }
@@ -25,7 +26,7 @@ public class IdentityBenchmarks
     [Benchmark(Description = "EventIdentity.TryExtract")]
     public string ExtractIdentity()
     {
-        EventIdentity.TryExtract(_callback.Policy, _callback.Request, null, out var identity, out _);
+        EventIdentity.TryExtract(_callback.Policy.Identity, _callback.Request, null, out var identity, out _);
         return identity;
     }
 

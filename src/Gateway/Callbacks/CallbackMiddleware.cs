@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Gateway.Configuration;
-using Gateway.Deduplication;
+using Gateway.Identity;
 using Gateway.Observability;
 using Gateway.TrustedHeaders;
 using Gateway.Verification;
@@ -63,7 +63,7 @@ internal sealed partial class CallbackMiddleware(
             return;
         }
 
-        if (!EventIdentity.TryExtract(policy, request, verification.Identity, out var identity, out var problem))
+        if (!EventIdentity.TryExtract(policy.Identity, request, verification.Identity, out var identity, out var problem))
         {
             await RejectAsync(responses, routeId, policy, CallbackOutcome.Malformed, problem!);
             return;

@@ -1,5 +1,5 @@
 using System.Text;
-using Gateway.Deduplication;
+using Gateway.Identity;
 using Gateway.Verification;
 
 namespace Gateway.Configuration;

@@ -1,4 +1,4 @@
-using Gateway.Deduplication;
+using Gateway.Identity;
 using Gateway.Verification;
 
 namespace Gateway.Configuration;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Gateway.Deduplication;
+namespace Gateway.Identity;
 
 /// <summary>Where one part of an event's identity comes from.</summary>
 public enum IdentitySource

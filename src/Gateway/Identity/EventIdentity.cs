@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Gateway.Configuration;
 using Gateway.Verification;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Gateway.Deduplication;
+namespace Gateway.Identity;
 
 /// <summary>
 /// Derives an event's identity from signed content: the policy's selectors (JSON pointers, form fields, signed headers),
@@ -20,24 +19,24 @@ public static class EventIdentity
 
     /// <summary>The event's identity; false, with the reason, when a selected part is missing, empty or ambiguous.</summary>
     /// <remarks>A scheme's own identity (<paramref name="schemeIdentity"/>) is already written by <see cref="IdentityText.Join"/>.</remarks>
-    public static bool TryExtract(CallbackPolicy policy, in CallbackRequest request, string? schemeIdentity, out string identity, out string? problem)
+    public static bool TryExtract(IReadOnlyList<IdentitySelector> selectors, in CallbackRequest request, string? schemeIdentity, out string identity, out string? problem)
     {
         problem = null;
-        if (policy.Identity.Count == 0)
+        if (selectors.Count == 0)
         {
             identity = schemeIdentity is null ? Hash(request.Body.Span) : Shorten(schemeIdentity);
             return true;
         }
 
         identity = string.Empty;
-        var parts = new string[policy.Identity.Count];
+        var parts = new string[selectors.Count];
         JsonDocument? json = null;
         Dictionary<string, Microsoft.Extensions.Primitives.StringValues>? form = null;
         try
         {
             for (var i = 0; i < parts.Length; i++)
             {
-                var selector = policy.Identity[i];
+                var selector = selectors[i];
                 string? value;
                 switch (selector.Source)
                 {

@@ -1,10 +1,11 @@
 using System.Text;
 using Gateway.Configuration;
 using Gateway.Deduplication;
+using Gateway.Identity;
 using Gateway.Verification;
 using Microsoft.AspNetCore.Http;
 
-namespace Gateway.Tests.Deduplication;
+namespace Gateway.Tests.Identity;
 
 public class EventIdentityTests
 {
@@ -28,7 +29,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_JsonPointers_JoinsEscapedParts()
     {
-        var ok = EventIdentity.TryExtract(Policy("/data/type", "/data/id", "/data/status"), Request("""{"data":{"type":"Deposit","id":123456,"status":"Su:cc ess"}}"""), null, out var identity, out _);
+        var ok = EventIdentity.TryExtract(Policy("/data/type", "/data/id", "/data/status").Identity, Request("""{"data":{"type":"Deposit","id":123456,"status":"Su:cc ess"}}"""), null, out var identity, out _);
 
         Assert.True(ok);
         Assert.Equal("Deposit:123456:Su%3Acc%20ess", identity);
@@ -37,8 +38,8 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_PartsThatWouldCollideWhenJoined_Differ()
     {
-        EventIdentity.TryExtract(Policy("/a", "/b"), Request("""{"a":"x:y","b":"z"}"""), null, out var first, out _);
-        EventIdentity.TryExtract(Policy("/a", "/b"), Request("""{"a":"x","b":"y:z"}"""), null, out var second, out _);
+        EventIdentity.TryExtract(Policy("/a", "/b").Identity, Request("""{"a":"x:y","b":"z"}"""), null, out var first, out _);
+        EventIdentity.TryExtract(Policy("/a", "/b").Identity, Request("""{"a":"x","b":"y:z"}"""), null, out var second, out _);
 
         Assert.NotEqual(first, second);
     }
@@ -46,7 +47,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_PointerWithArrayIndexAndEscapes_Resolves()
     {
-        var ok = EventIdentity.TryExtract(Policy("/items/1/a~1b"), Request("""{"items":[{},{"a/b":"v"}]}"""), null, out var identity, out _);
+        var ok = EventIdentity.TryExtract(Policy("/items/1/a~1b").Identity, Request("""{"items":[{},{"a/b":"v"}]}"""), null, out var identity, out _);
 
         Assert.True(ok);
         Assert.Equal("v", identity);
@@ -59,7 +60,7 @@ public class EventIdentityTests
     [InlineData("not json")]
     public void TryExtract_MissingOrNullField_Fails(string body)
     {
-        var ok = EventIdentity.TryExtract(Policy("/id"), Request(body), null, out _, out var problem);
+        var ok = EventIdentity.TryExtract(Policy("/id").Identity, Request(body), null, out _, out var problem);
 
         Assert.False(ok);
         Assert.Contains("/id", problem, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_StringWithLoneSurrogate_UsesRawTextInsteadOfThrowing()
     {
-        var ok = EventIdentity.TryExtract(Policy("/id"), Request("""{"id":"a\ud800b"}"""), null, out var identity, out _);
+        var ok = EventIdentity.TryExtract(Policy("/id").Identity, Request("""{"id":"a\ud800b"}"""), null, out var identity, out _);
 
         Assert.True(ok);
         Assert.Equal(Uri.EscapeDataString("\"a\\ud800b\""), identity);
@@ -77,7 +78,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_FormField_Decoded()
     {
-        var ok = EventIdentity.TryExtract(Policy("form:invoice_id", "form:status"), Request("invoice_id=89UX09KA&status=success&x=a+b"), null, out var identity, out _);
+        var ok = EventIdentity.TryExtract(Policy("form:invoice_id", "form:status").Identity, Request("invoice_id=89UX09KA&status=success&x=a+b"), null, out var identity, out _);
 
         Assert.True(ok);
         Assert.Equal("89UX09KA:success", identity);
@@ -86,7 +87,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_RepeatedFormField_FailsAsAmbiguous()
     {
-        var ok = EventIdentity.TryExtract(Policy("form:id"), Request("id=1&id=2"), null, out _, out _);
+        var ok = EventIdentity.TryExtract(Policy("form:id").Identity, Request("id=1&id=2"), null, out _, out _);
 
         Assert.False(ok);
     }
@@ -94,7 +95,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_Header_TakesValue()
     {
-        var ok = EventIdentity.TryExtract(Policy("header:webhook-id"), Request("{}", ("webhook-id", "msg_1")), null, out var identity, out _);
+        var ok = EventIdentity.TryExtract(Policy("header:webhook-id").Identity, Request("{}", ("webhook-id", "msg_1")), null, out var identity, out _);
 
         Assert.True(ok);
         Assert.Equal("msg_1", identity);
@@ -103,8 +104,8 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_NoSelectors_SchemeIdentityElseBodyHash()
     {
-        EventIdentity.TryExtract(Policy(), Request("abc"), VerificationResult.VerifiedAs("scheme id").Identity, out var fromScheme, out _);
-        EventIdentity.TryExtract(Policy(), Request("abc"), null, out var fromBody, out _);
+        EventIdentity.TryExtract(Policy().Identity, Request("abc"), VerificationResult.VerifiedAs("scheme id").Identity, out var fromScheme, out _);
+        EventIdentity.TryExtract(Policy().Identity, Request("abc"), null, out var fromBody, out _);
 
         Assert.Equal("scheme%20id", fromScheme);
         Assert.Equal("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", fromBody);
@@ -113,8 +114,8 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_SchemeIdentityOfTwoParts_WrittenLikeSelectorsAndNotEscapedTwice()
     {
-        EventIdentity.TryExtract(Policy(), Request("{}"), VerificationResult.VerifiedAs("order.paid", "ord 1").Identity, out var fromScheme, out _);
-        EventIdentity.TryExtract(Policy("/e", "/o"), Request("""{"e":"order.paid","o":"ord 1"}"""), null, out var fromSelectors, out _);
+        EventIdentity.TryExtract(Policy().Identity, Request("{}"), VerificationResult.VerifiedAs("order.paid", "ord 1").Identity, out var fromScheme, out _);
+        EventIdentity.TryExtract(Policy("/e", "/o").Identity, Request("""{"e":"order.paid","o":"ord 1"}"""), null, out var fromSelectors, out _);
 
         Assert.Equal("order.paid:ord%201", fromScheme);
         Assert.Equal(fromSelectors, fromScheme);
@@ -123,7 +124,7 @@ public class EventIdentityTests
     [Fact]
     public void TryExtract_VeryLongIdentity_SentAsHash()
     {
-        EventIdentity.TryExtract(Policy("/id"), Request($$"""{"id":"{{new string('x', 2000)}}"}"""), null, out var identity, out _);
+        EventIdentity.TryExtract(Policy("/id").Identity, Request($$"""{"id":"{{new string('x', 2000)}}"}"""), null, out var identity, out _);
 
         Assert.StartsWith("sha256:", identity, StringComparison.Ordinal);
     }

@@ -8,8 +8,9 @@ namespace Gateway.Tests.Fixtures;
 /// <summary>
 /// A real Kestrel backend on 127.0.0.1 that reads headers as a CGI/WSGI server does: <c>X-Callback-Verified</c> and
 /// <c>X_Callback_Verified</c> both land in <c>HTTP_X_CALLBACK_VERIFIED</c>, so here both are recorded under
-/// <c>x-callback-verified</c> (lower-cased, <c>_</c> read as <c>-</c>), and a look-alike that got through would be seen as the
-/// trusted header. Records the method, the raw request target and the body; answers 200.
+/// <c>x-callback-verified</c> (lower-cased, <c>_</c> read as <c>-</c>; and, as lighttpd's CGI and FastCGI do, every other
+/// character that is not a letter or digit too), and a look-alike that got through would be seen as the trusted header.
+/// Records the method, the raw request target and the body; answers 200.
 /// </summary>
 public sealed class CgiBackend : IAsyncDisposable
 {
@@ -56,11 +57,11 @@ public sealed class CgiBackend : IAsyncDisposable
     }
 }
 
-/// <summary>One request as a CGI-style backend saw it: header names lower-cased with <c>_</c> read as <c>-</c>.</summary>
+/// <summary>One request as a CGI-style backend saw it: header names lower-cased with <c>_</c> (any non-alphanumeric) read as <c>-</c>.</summary>
 public sealed record CgiRequest(string Method, string RawTarget, IReadOnlyDictionary<string, List<string>> Headers, byte[] Body)
 {
     /// <summary>The name under which a CGI-style server files header <paramref name="name"/>.</summary>
-    public static string CgiName(string name) => name.Replace('_', '-').ToLowerInvariant();
+    public static string CgiName(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-'));
 
     /// <summary>Every value the backend reads for <paramref name="name"/> (any spelling that files under the same name).</summary>
     public IReadOnlyList<string> Header(string name) => Headers.TryGetValue(CgiName(name), out var values) ? values : [];

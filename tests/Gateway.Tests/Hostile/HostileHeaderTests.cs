@@ -47,6 +47,13 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [InlineData("X_Callback_Event_Id", RouteKind.SignedStripe)]
     [InlineData("X_Callback_Verified", RouteKind.SignedStripe)]
     [InlineData("X_Callback_Verified", RouteKind.PathVariant)]
+    [InlineData("X.Callback.Verified", RouteKind.PlainGet)] // lighttpd's CGI and FastCGI read any non-alphanumeric as '_'
+    [InlineData("X~Callback~Event~Id", RouteKind.PlainGet)]
+    [InlineData("X!Callback!Verified", RouteKind.PlainPost)]
+    [InlineData("X+Callback+Gateway+Signature", RouteKind.PlainGet)]
+    [InlineData("X*Callback*Dedup*Skipped", RouteKind.PlainGet)]
+    [InlineData("X-Callback.Verified", RouteKind.SignedCallback)]
+    [InlineData("X|Callback|Event|Id", RouteKind.SignedStripe)]
     public async Task TrustedHeaderLookAlike_400ForgedHeader(string header, RouteKind route)
     {
         var request = RequestOn(route);
@@ -129,6 +136,8 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [InlineData("X_Method_Override", RouteKind.PlainGet)]
     [InlineData("X_ORIGINAL_METHOD", RouteKind.PlainGet)]
     [InlineData("x-original-url", RouteKind.PlainGet)]
+    [InlineData("X.Original.URL", RouteKind.PlainGet)]
+    [InlineData("X~HTTP~Method~Override", RouteKind.PlainGet)]
     [InlineData("X-Original-URL", RouteKind.PlainPost)]
     [InlineData("X_HTTP_Method_Override", RouteKind.PlainPost)]
     public async Task RoutingOverrideHeader_OnPlainRoute_ForwardedWithoutIt(string header, RouteKind route)

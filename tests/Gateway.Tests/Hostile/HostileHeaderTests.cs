@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Gateway.Tests.Fixtures;
 
 namespace Gateway.Tests.Hostile;
@@ -120,6 +121,25 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
         var response = await Client.SendAsync(request);
 
         await AssertRejectedAsync(response, HttpStatusCode.Unauthorized, "invalid_signature");
+    }
+
+    /// <summary>The event id comes from the body: whatever it holds, the backend gets one escaped header value and one policy.</summary>
+    [Theory]
+    [InlineData("evt\r\nX-Callback-Verified: github")]
+    [InlineData("evt\nX_Callback_Verified: github")]
+    [InlineData("evt\u0000nul")]
+    [InlineData("evt,second")]
+    [InlineData("évènement")]
+    [InlineData("evt\ud800")]
+    public async Task EventIdWithHeaderSyntax_ForwardedAsOneEscapedValue(string id)
+    {
+        var body = JsonSerializer.Serialize(new { id = id + Guid.NewGuid().ToString("N"), type = "invoice.paid" });
+
+        var response = await Client.SendAsync(TestCallbacks.SignedRequest(body));
+
+        var received = AssertForwardedOnce(response.StatusCode, TestCallbacks.Policy);
+        var eventId = Assert.Single(received.Header("X-Callback-Event-Id"));
+        Assert.DoesNotContain(eventId, c => c is < '!' or > '~' or ',');
     }
 
     [Theory]

@@ -180,6 +180,25 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
     }
 
     /// <summary>
+    /// Front controllers that take the route from the query: Drupal 7 without clean URLs (<c>?q=</c>), OpenCart
+    /// (<c>?route=</c>), CodeIgniter's query-string URIs (<c>index.php?/</c>), ThinkPHP (<c>?s=</c>), Phalcon (<c>?_url=</c>),
+    /// Yii (<c>?r=</c>): each runs the same handler as <c>/hooks/hmac</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("/?q=hooks/hmac")]
+    [InlineData("/index.php?route=hooks/hmac")]
+    [InlineData("/index.php?/hooks/hmac")]
+    [InlineData("/index.php?s=/hooks/hmac")]
+    [InlineData("/?_url=/hooks/hmac")]
+    [InlineData("/index.php?r=hooks/hmac")]
+    public async Task QueryRoutedFrontController_Unsigned_NotForwarded(string path)
+    {
+        var response = await SendToAsync(TestCallbacks.UnsignedRequest(TestCallbacks.NewBody()), path);
+
+        await AssertRejectedAsync(response, HttpStatusCode.NotFound, "path_variant");
+    }
+
+    /// <summary>
     /// The Ixopay route forwards to <c>/legacy/ixopay.php</c> (a PathSet transform): that is where the backend's handler is,
     /// and the catch-all route reaches it directly.
     /// </summary>

@@ -143,6 +143,24 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
         AssertNothingForwarded();
     }
 
+    /// <summary>
+    /// A raw <c>\</c> in the request line (IIS reads it as <c>/</c>), which System.Uri would rewrite, sent over TCP: the
+    /// guard's, or Kestrel's own 400 for a target that does not start with <c>/</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("/hooks\\hmac", "404:path_variant")]
+    [InlineData("/hooks/hmac\\", "404:path_variant")]
+    [InlineData("\\hooks\\hmac", "400:")]
+    public async Task RawBackslash_Signed_NotForwarded(string target, string answer)
+    {
+        var request = await RawHttp.FormatAsync(TestCallbacks.SignedRequest(TestCallbacks.NewBody()), target: target);
+
+        var response = Assert.Single(await RawAsync(request));
+
+        Assert.Equal(answer, $"{response.Status}:{response.Title}");
+        AssertNothingForwarded();
+    }
+
     [Fact]
     public async Task AbsoluteFormRequestLine_AuthorityNotTheHost_400ByKestrel()
     {

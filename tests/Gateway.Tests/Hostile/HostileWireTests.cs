@@ -88,20 +88,26 @@ public sealed class HostileWireTests(HostileGateway gateway) : HostileTests(gate
         Assert.All(Backend.Received, r => Assert.Empty(r.Header("X-Callback-Verified")));
     }
 
+    /// <summary>Kestrel accepts a bare LF as a line end: such requests are parsed and guarded like any other.</summary>
     [Theory]
-    [InlineData("LF only", "\n")]
-    [InlineData("CR LF in the request line, LF after headers", "mixed")]
-    public async Task BareLineFeeds_OnCallbackPath_NotForwardedUnverified(string name, string lineEnd)
+    [InlineData("unsigned callback, LF only", false, "POST /hooks/hmac HTTP/1.1\nHost: g\nContent-Type: application/json\n", "401:invalid_signature")]
+    [InlineData("unsigned callback, CR LF then LF", false, "POST /hooks/hmac HTTP/1.1\r\nHost: g\nContent-Type: application/json\n", "401:invalid_signature")]
+    [InlineData("look-alike after a bare LF", false, "GET /orders HTTP/1.1\nHost: g\nX-Note: a\nX_Callback_Verified: hooks\n", "400:forged_header")]
+    [InlineData("signed callback, LF only", true, "POST /hooks/hmac HTTP/1.1\nHost: g\nContent-Type: application/json\n", "200:")]
+    public async Task BareLineFeeds_ParsedAndGuarded(string name, bool withSignature, string head, string answer)
     {
-        var request = lineEnd == "mixed"
-            ? "POST /hooks/hmac HTTP/1.1\r\nHost: g\nContent-Type: application/json\nContent-Length: 2\nConnection: close\n\n{}"
-            : "POST /hooks/hmac HTTP/1.1\nHost: g\nContent-Type: application/json\nContent-Length: 2\nConnection: close\n\n{}";
+        var body = TestCallbacks.NewBody();
+        var signed = TestCallbacks.SignedRequest(body);
+        var signature = withSignature
+            ? $"X-Timestamp: {signed.Headers.GetValues("X-Timestamp").Single()}\nX-Signature: {signed.Headers.GetValues("X-Signature").Single()}\n"
+            : string.Empty;
+        var request = head + signature + $"Content-Length: {body.Length}\nConnection: close\n\n{body}";
 
         var response = Assert.Single(await RawAsync(request));
 
-        Assert.True(response.Status is 400 or 401, $"{name}: answered {response.Status}");
-        Assert.Equal(response.Status == 401 ? "invalid_signature" : null, response.Title);
-        AssertNothingForwarded();
+        Assert.True(answer == $"{response.Status}:{response.Title}", $"{name}: answered {response.Status}:{response.Title}");
+        Assert.Equal(withSignature ? [TestCallbacks.Policy] : [], Backend.Received.SelectMany(r => r.Header("X-Callback-Verified")));
+        Assert.True(withSignature || Backend.Received.IsEmpty);
     }
 
     [Fact]
@@ -112,7 +118,7 @@ public sealed class HostileWireTests(HostileGateway gateway) : HostileTests(gate
 
         var responses = await RawAsync(truncated, endOfInput: true);
 
-        Assert.All(responses, r => Assert.Equal(400, r.Status));
+        Assert.Empty(responses); // Kestrel drops the request whose body ended early, without an answer
         AssertNothingForwarded();
     }
 

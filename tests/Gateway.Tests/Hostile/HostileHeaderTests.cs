@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Fixtures;
+using static Gateway.Tests.Hostile.HostileRequests;
 
 namespace Gateway.Tests.Hostile;
 
@@ -57,10 +58,7 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [InlineData("X|Callback|Event|Id", RouteKind.SignedStripe)]
     public async Task TrustedHeaderLookAlike_400ForgedHeader(string header, RouteKind route)
     {
-        var request = RequestOn(route);
-        request.Headers.TryAddWithoutValidation(header, "hooks");
-
-        var response = await Client.SendAsync(request);
+        var response = await Client.SendAsync(WithHeader(RequestOn(route), header, "hooks"));
 
         await AssertRejectedAsync(response, HttpStatusCode.BadRequest, "forged_header");
     }
@@ -72,10 +70,7 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [InlineData("X-Callback-Dedup-Skipped")]
     public async Task TrustedHeaderExactName_OnPlainRoute_StrippedBeforeForwarding(string header)
     {
-        var request = RequestOn(RouteKind.PlainGet);
-        request.Headers.TryAddWithoutValidation(header, "hooks");
-
-        var received = await AssertForwardedPlainAsync(request);
+        var received = await AssertForwardedPlainAsync(WithHeader(RequestOn(RouteKind.PlainGet), header, "hooks"));
 
         Assert.All(TrustedNames, name => Assert.Empty(received.Header(name)));
     }
@@ -115,10 +110,7 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [Fact]
     public async Task TrustedHeaderExactName_OnUnsignedCallback_401NotForwarded()
     {
-        var request = RequestOn(RouteKind.UnsignedCallback);
-        request.Headers.TryAddWithoutValidation("X-Callback-Verified", "hooks");
-
-        var response = await Client.SendAsync(request);
+        var response = await Client.SendAsync(WithHeader(RequestOn(RouteKind.UnsignedCallback), "X-Callback-Verified", "hooks"));
 
         await AssertRejectedAsync(response, HttpStatusCode.Unauthorized, "invalid_signature");
     }
@@ -162,10 +154,7 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [InlineData("X_HTTP_Method_Override", RouteKind.PlainPost)]
     public async Task RoutingOverrideHeader_OnPlainRoute_ForwardedWithoutIt(string header, RouteKind route)
     {
-        var request = RequestOn(route);
-        request.Headers.TryAddWithoutValidation(header, OverrideValue(header));
-
-        var received = await AssertForwardedPlainAsync(request);
+        var received = await AssertForwardedPlainAsync(WithHeader(RequestOn(route), header, OverrideValue(header)));
 
         Assert.All(OverrideNames, name => Assert.Empty(received.Header(name)));
     }
@@ -176,10 +165,7 @@ public sealed class HostileHeaderTests(HostileGateway gateway) : HostileTests(ga
     [InlineData("X_Rewrite_URL")]
     public async Task RoutingOverrideHeader_OnSignedCallback_ForwardedVerifiedWithoutIt(string header)
     {
-        var request = RequestOn(RouteKind.SignedCallback);
-        request.Headers.TryAddWithoutValidation(header, OverrideValue(header));
-
-        var response = await Client.SendAsync(request);
+        var response = await Client.SendAsync(WithHeader(RequestOn(RouteKind.SignedCallback), header, OverrideValue(header)));
 
         var received = AssertForwardedOnce(response.StatusCode, TestCallbacks.Policy);
         Assert.All(OverrideNames, name => Assert.Empty(received.Header(name)));

@@ -71,12 +71,7 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public async Task PathVariant_Unsigned_404PathVariant(string path)
-    {
-        var response = await SendToAsync(TestCallbacks.UnsignedRequest(TestCallbacks.NewBody()), path);
-
-        await AssertRejectedAsync(response, HttpStatusCode.NotFound, "path_variant");
-    }
+    public Task PathVariant_Unsigned_404PathVariant(string path) => AssertUnsignedRefusedAsPathVariantAsync(path);
 
     [Theory]
     [MemberData(nameof(Variants))]
@@ -190,12 +185,7 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
     [InlineData("/index.php/hooks/hmac")]
     [InlineData("/index.php/callbacks/stripe")]
     [InlineData("/public/index.php/hooks/hmac")]
-    public async Task FrontControllerPathInfo_Unsigned_NotForwarded(string path)
-    {
-        var response = await SendToAsync(TestCallbacks.UnsignedRequest(TestCallbacks.NewBody()), path);
-
-        await AssertRejectedAsync(response, HttpStatusCode.NotFound, "path_variant");
-    }
+    public Task FrontControllerPathInfo_Unsigned_NotForwarded(string path) => AssertUnsignedRefusedAsPathVariantAsync(path);
 
     /// <summary>
     /// Front controllers that take the route from the query: Drupal 7 without clean URLs (<c>?q=</c>), OpenCart
@@ -209,12 +199,7 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
     [InlineData("/index.php?s=/hooks/hmac")]
     [InlineData("/?_url=/hooks/hmac")]
     [InlineData("/index.php?r=hooks/hmac")]
-    public async Task QueryRoutedFrontController_Unsigned_NotForwarded(string path)
-    {
-        var response = await SendToAsync(TestCallbacks.UnsignedRequest(TestCallbacks.NewBody()), path);
-
-        await AssertRejectedAsync(response, HttpStatusCode.NotFound, "path_variant");
-    }
+    public Task QueryRoutedFrontController_Unsigned_NotForwarded(string path) => AssertUnsignedRefusedAsPathVariantAsync(path);
 
     /// <summary>
     /// The Ixopay route forwards to <c>/legacy/ixopay.php</c> (a PathSet transform): that is where the backend's handler is,
@@ -224,11 +209,12 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
     [InlineData(ProviderSigners.IxopayBackendPath)]
     [InlineData("/LEGACY/IXOPAY.PHP")]
     [InlineData("//legacy/ixopay.php")]
-    public async Task RewrittenCallbackRoute_BackendPathThroughCatchAll_NotForwarded(string path)
-    {
-        var body = """{"result":"OK","uuid":"forged","merchantTransactionId":"tx-1","transactionType":"DEBIT"}""";
+    public Task RewrittenCallbackRoute_BackendPathThroughCatchAll_NotForwarded(string path) =>
+        AssertUnsignedRefusedAsPathVariantAsync(path, """{"result":"OK","uuid":"forged","merchantTransactionId":"tx-1","transactionType":"DEBIT"}""");
 
-        var response = await SendToAsync(TestCallbacks.UnsignedRequest(body), path);
+    private async Task AssertUnsignedRefusedAsPathVariantAsync(string path, string? body = null)
+    {
+        var response = await SendToAsync(TestCallbacks.UnsignedRequest(body ?? TestCallbacks.NewBody()), path);
 
         await AssertRejectedAsync(response, HttpStatusCode.NotFound, "path_variant");
     }

@@ -5,10 +5,12 @@ namespace Gateway.Guard;
 /// <summary>
 /// A request path as a lenient backend would read it, so the guard can tell which handler a request would reach, not only
 /// which route YARP matched. Each step is something a common server does: percent-decoding (repeated, as double-decoding
-/// frameworks do; <c>%uXXXX</c> as IIS does), <c>\</c> as <c>/</c> (IIS), a NUL ending the path (C-string backends),
-/// <c>;</c> parameters dropped (Tomcat, Jetty, Spring), empty segments collapsed (nginx merge_slashes), dot segments
-/// resolved, whitespace and trailing dots trimmed (IIS, Windows), case folded, and a trailing extension dropped (Rails'
-/// <c>.json</c> format, Spring's suffix patterns). Normalising more than any one backend does only widens what is guarded.
+/// frameworks do; <c>%uXXXX</c> as IIS does), <c>\</c> as <c>/</c> (IIS), a NUL ending the path (C-string backends), a
+/// decoded <c>?</c> or <c>#</c> ending it (routers that decode the whole target before splitting off the query, as in
+/// <c>parse_url(urldecode($_SERVER['REQUEST_URI']))</c>), <c>;</c> parameters dropped (Tomcat, Jetty, Spring), empty segments
+/// collapsed (nginx merge_slashes), dot segments resolved, whitespace and trailing dots trimmed (IIS, Windows), case folded,
+/// a trailing extension dropped (Rails' <c>.json</c> format, Spring's suffix patterns), and a script followed by PATH_INFO
+/// read both ways (<see cref="Readings"/>). Normalising more than any one backend does only widens what is guarded.
 /// </summary>
 internal static class BackendPath
 {
@@ -17,8 +19,37 @@ internal static class BackendPath
 
     private static readonly char[] TrailingJunk = [.. ". \t\r\n\v\f\u00a0\u0085"];
 
+    /// <summary>Where a decoded path ends: a NUL for C-string backends, <c>?</c> and <c>#</c> for decode-then-split routers.</summary>
+    private static readonly char[] DecodedPathEnd = ['\0', '?', '#'];
+
     /// <summary>The segments of the path in <paramref name="target"/> (the raw request target, query and all), normalised.</summary>
-    public static string[] Segments(string target)
+    public static string[] Segments(string target) => WithoutLastExtension(Normalised(target));
+
+    /// <summary>
+    /// Every path a lenient backend may run for <paramref name="target"/>: its <see cref="Segments"/>, and for each segment
+    /// before the last that names a script (it has an extension), the two readings of PATH_INFO (PHP, CGI, ASP.NET): the
+    /// script itself (<c>/hooks/hmac.php/x</c> runs <c>/hooks/hmac</c>) and the path after it, which a front controller
+    /// routes (<c>/index.php/hooks/hmac</c> is <c>/hooks/hmac</c> to Laravel, Symfony, CodeIgniter…).
+    /// </summary>
+    public static string[][] Readings(string target)
+    {
+        var segments = Normalised(target);
+        List<string[]>? readings = null;
+        for (var i = 0; i < segments.Count - 1; i++)
+        {
+            var script = WithoutExtension(segments[i]);
+            if (script.Length < segments[i].Length)
+            {
+                readings ??= [WithoutLastExtension(segments)];
+                readings.Add([.. segments.GetRange(0, i), script]);
+                readings.Add(WithoutLastExtension(segments.GetRange(i + 1, segments.Count - i - 1)));
+            }
+        }
+
+        return readings is null ? [WithoutLastExtension(segments)] : [.. readings];
+    }
+
+    private static List<string> Normalised(string target)
     {
         var path = PathOf(target);
         for (var round = 0; round < DecodeRounds && path.Contains('%'); round++)
@@ -26,10 +57,10 @@ internal static class BackendPath
             path = PercentDecode(path);
         }
 
-        var nul = path.IndexOf('\0');
-        if (nul >= 0)
+        var end = path.IndexOfAny(DecodedPathEnd);
+        if (end >= 0)
         {
-            path = path[..nul];
+            path = path[..end];
         }
 
         var segments = new List<string>();
@@ -49,12 +80,18 @@ internal static class BackendPath
             }
         }
 
-        if (segments.Count > 0)
+        return segments;
+    }
+
+    private static string[] WithoutLastExtension(List<string> segments)
+    {
+        string[] result = [.. segments];
+        if (result.Length > 0)
         {
-            segments[^1] = WithoutExtension(segments[^1]);
+            result[^1] = WithoutExtension(result[^1]);
         }
 
-        return [.. segments];
+        return result;
     }
 
     /// <summary>One segment of a route template's literal text, normalised the same way.</summary>

@@ -45,15 +45,18 @@ internal sealed class CallbackGuardMiddleware(
             return next(context); // a callback route: the callback middleware verifies it
         }
 
-        var path = BackendPath.Segments(RawTarget(context));
+        var readings = BackendPath.Readings(RawTarget(context));
         GuardedRoute? hit = null;
         var methodAllowed = false;
-        foreach (var candidate in routes)
+        foreach (var path in readings)
         {
-            if (candidate.Matches(path))
+            foreach (var candidate in routes)
             {
-                hit ??= candidate;
-                methodAllowed |= candidate.Allows(context.Request.Method);
+                if (candidate.Matches(path))
+                {
+                    hit ??= candidate;
+                    methodAllowed |= candidate.Allows(context.Request.Method);
+                }
             }
         }
 
@@ -69,7 +72,7 @@ internal sealed class CallbackGuardMiddleware(
 
         if (!methodAllowed)
         {
-            context.Response.Headers.Allow = AllowedMethods(routes, path);
+            context.Response.Headers.Allow = AllowedMethods(routes, readings);
             return RejectAsync(context, current, hit.RouteId, hit.Policy, CallbackOutcome.MethodNotAllowed, $"method {context.Request.Method} on a callback path");
         }
 
@@ -111,14 +114,17 @@ internal sealed class CallbackGuardMiddleware(
             ? raw
             : string.Concat(context.Request.PathBase.ToUriComponent(), context.Request.Path.ToUriComponent());
 
-    private static string AllowedMethods(GuardedRoute[] routes, string[] path)
+    private static string AllowedMethods(GuardedRoute[] routes, string[][] readings)
     {
         var methods = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var route in routes)
+        foreach (var path in readings)
         {
-            if (route.Matches(path))
+            foreach (var route in routes)
             {
-                methods.UnionWith(route.Methods);
+                if (route.Matches(path))
+                {
+                    methods.UnionWith(route.Methods);
+                }
             }
         }
 

@@ -1,11 +1,13 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Gateway.Configuration;
 
 namespace Gateway.Guard;
 
 /// <summary>
-/// Request header names the guard acts on, compared as a CGI-style backend compares them (case-insensitive, <c>_</c> read as
-/// <c>-</c>: wsgiref, PHP-FPM and others put both in the same <c>HTTP_X_…</c> variable).
+/// Request header names the guard acts on, compared as a CGI-style backend compares them: case-insensitive, <c>_</c> read as
+/// <c>-</c> (wsgiref, PHP-FPM and others put both in the same <c>HTTP_X_…</c> variable), and so is every other character
+/// that is not a letter or digit (lighttpd's CGI and FastCGI file <c>X.Callback.Verified</c> as <c>HTTP_X_CALLBACK_VERIFIED</c>).
 /// </summary>
 internal sealed class HeaderNames
 {
@@ -17,6 +19,9 @@ internal sealed class HeaderNames
     [
         "X-Original-URL", "X-Rewrite-URL", "X-Original-Method", "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override",
     ];
+
+    /// <summary>The characters a header name keeps in every CGI server's variable name; any other may be read as <c>-</c>.</summary>
+    private static readonly SearchValues<char> KeptAsIs = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private readonly FrozenDictionary<string, Kind> _names;
 
@@ -31,7 +36,7 @@ internal sealed class HeaderNames
 
         foreach (var name in trusted.All)
         {
-            names[name.Replace('_', '-')] = Kind.Trusted;
+            names[CgiForm(name)] = Kind.Trusted;
         }
 
         _names = names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
@@ -60,12 +65,21 @@ internal sealed class HeaderNames
             return kind;
         }
 
-        // Only a name with '_' can read as another name; the replacement allocates, so only then.
-        if (name.Contains('_', StringComparison.Ordinal) && _names.TryGetValue(name.Replace('_', '-'), out kind))
+        // Only a name with a character other than a letter, digit or '-' can read as another name; the copy allocates, so only then.
+        if (name.AsSpan().ContainsAnyExcept(KeptAsIs) && _names.TryGetValue(CgiForm(name), out kind))
         {
             return kind == Kind.Trusted ? Kind.TrustedLookAlike : kind;
         }
 
         return Kind.Other;
     }
+
+    /// <summary><paramref name="name"/> with every character that is not a letter or digit read as <c>-</c>.</summary>
+    private static string CgiForm(string name) => string.Create(name.Length, name, static (form, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            form[i] = char.IsAsciiLetterOrDigit(source[i]) ? source[i] : '-';
+        }
+    });
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Gateway.Tests.Fixtures;
+using static Gateway.Tests.Fixtures.ProviderSigners;
 
 namespace Gateway.Tests.Callbacks;
 
@@ -15,15 +15,6 @@ namespace Gateway.Tests.Callbacks;
 [Collection(RedisGroup.Name)]
 public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
 {
-    private const string IxopaySecret = "ixopay-shared-secret";
-    private const string Crypto2BPublicKey = "c2b-public-key";
-    private static readonly string Crypto2BSecret = Convert.ToBase64String(Encoding.UTF8.GetBytes("crypto2b-api-secret-bytes"));
-    private const string StripeSecret = "whsec_stripe_test";
-    private const string SvixSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private const string GitHubSecret = "It's a Secret to Everybody";
-    private const string SpellSecret = "spell-callback-secret"; // the secret of the Node-made vectors (Fixtures/spell)
-    private const string CryptoCloudSecret = "cryptocloud-project-secret-key-0123456789";
-
     private Backend? _backend;
     private GatewayInstance? _gateway;
 
@@ -34,21 +25,7 @@ public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _backend = await Backend.StartAsync();
-        var config = TestCallbacks.Config(Backend.Address, redis.ConnectionString)
-            .WithCallbackRoute(
-                "ixopay",
-                "/callbacks/ixopay",
-                new JsonObject { ["Scheme"] = "Ixopay", ["Secrets"] = new JsonArray(IxopaySecret) },
-                new JsonArray(new JsonObject { ["PathSet"] = "/legacy/ixopay.php" })) // the signature covers the public URI
-            .WithCallbackRoute("crypto2b", "/callbacks/crypto2b", new JsonObject
-            {
-                ["Scheme"] = "Crypto2B", ["Secrets"] = new JsonArray(Crypto2BSecret), ["PublicKey"] = Crypto2BPublicKey,
-            })
-            .WithCallbackRoute("stripe", "/callbacks/stripe", new JsonObject { ["Scheme"] = "Stripe", ["Secrets"] = new JsonArray(StripeSecret) })
-            .WithCallbackRoute("svix", "/callbacks/svix", new JsonObject { ["Scheme"] = "StandardWebhooks", ["Secrets"] = new JsonArray(SvixSecret) })
-            .WithCallbackRoute("github", "/callbacks/github", new JsonObject { ["Scheme"] = "GitHub", ["Secrets"] = new JsonArray(GitHubSecret) })
-            .WithCallbackRoute("spell", "/callbacks/spell", new JsonObject { ["Scheme"] = "Spell", ["Secrets"] = new JsonArray("old", SpellSecret) })
-            .WithCallbackRoute("cryptocloud", "/callbacks/cryptocloud", new JsonObject { ["Scheme"] = "CryptoCloud", ["Secrets"] = new JsonArray(CryptoCloudSecret) });
+        var config = TestCallbacks.Config(Backend.Address, redis.ConnectionString).WithProviderRoutes();
         _gateway = await GatewayInstance.StartAsync(config);
     }
 
@@ -222,82 +199,5 @@ public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(CryptoCloud("ABC", expired, form: false))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(CryptoCloud("ABC", forged, form: true))).StatusCode);
         Assert.Empty(Backend.Received);
-    }
-
-    /// <summary>An HS256 JWT made by hand: base64url(header).base64url(payload).base64url(HMAC-SHA256).</summary>
-    private static string Jwt(string secret, string payload)
-    {
-        static string Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var signingInput = Url(Encoding.UTF8.GetBytes("""{"typ":"JWT","alg":"HS256"}""")) + "." + Url(Encoding.UTF8.GetBytes(payload));
-        return signingInput + "." + Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(signingInput)));
-    }
-
-    /// <summary>CryptoCloud's POSTBACK, as JSON or form fields.</summary>
-    private static HttpRequestMessage CryptoCloud(string invoice, string token, bool form)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/callbacks/cryptocloud");
-        request.Content = form
-            ? new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["status"] = "success", ["invoice_id"] = invoice, ["amount_crypto"] = "0.000113", ["currency"] = "BNB",
-                ["order_id"] = "ORDER_93223", ["token"] = token,
-            })
-            : new StringContent(
-                $$"""{"status":"success","invoice_id":"{{invoice}}","amount_crypto":0.000113,"currency":"BNB","order_id":"ORDER_93223","token":"{{token}}","invoice_info":{"uuid":"INV-{{invoice}}"} }""",
-                Encoding.UTF8,
-                "application/json");
-        return request;
-    }
-
-    /// <summary>IXOPAY: X-Signature = base64 HMAC-SHA512(secret, "POST\n{hex sha512(body)}\n{content type}\n{date}\n{uri}").</summary>
-    private static HttpRequestMessage Ixopay(string body, string uri, string? signedUri = null)
-    {
-        const string contentType = "application/json; charset=utf-8";
-        var date = DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture);
-        var bodyHash = Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(body)));
-        var signed = $"POST\n{bodyHash}\n{contentType}\n{date}\n{signedUri ?? uri}";
-        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body) };
-        request.Content.Headers.Remove("Content-Type");
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        request.Headers.TryAddWithoutValidation("Date", date);
-        request.Headers.Add("X-Signature", Convert.ToBase64String(HMACSHA512.HashData(Encoding.UTF8.GetBytes(IxopaySecret), Encoding.UTF8.GetBytes(signed))));
-        return request;
-    }
-
-    /// <summary>Crypto2B: base64 HMAC-SHA512(base64-decoded secret, timestamp + recvWindow + "POST" + path + body).</summary>
-    private static HttpRequestMessage Crypto2B(string body, string path)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        const string window = "60000";
-        var signature = HMACSHA512.HashData(Convert.FromBase64String(Crypto2BSecret), Encoding.UTF8.GetBytes(timestamp + window + "POST" + path + body));
-        var request = TestCallbacks.UnsignedRequest(body, path);
-        request.Headers.Add("X-Processing-Key", Crypto2BPublicKey);
-        request.Headers.Add("X-Processing-Timestamp", timestamp);
-        request.Headers.Add("X-Processing-RecvWindow", window);
-        request.Headers.Add("X-Processing-Signature", Convert.ToBase64String(signature));
-        return request;
-    }
-
-    /// <summary>Stripe: Stripe-Signature: t={unix},v1={hex HMAC-SHA256(secret, "{t}.{body}")}.</summary>
-    private static HttpRequestMessage Stripe(string body)
-    {
-        var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var v1 = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(StripeSecret), Encoding.UTF8.GetBytes($"{t}.{body}")));
-        var request = TestCallbacks.UnsignedRequest(body, "/callbacks/stripe");
-        request.Headers.Add("Stripe-Signature", $"t={t},v1={v1}");
-        return request;
-    }
-
-    /// <summary>Standard Webhooks: webhook-signature: v1,{base64 HMAC-SHA256(base64-decoded whsec, "{id}.{ts}.{body}")}.</summary>
-    private static HttpRequestMessage StandardWebhooks(string id, string body)
-    {
-        var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var key = Convert.FromBase64String(SvixSecret["whsec_".Length..]);
-        var signature = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{ts}.{body}"));
-        var request = TestCallbacks.UnsignedRequest(body, "/callbacks/svix");
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", ts);
-        request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(signature));
-        return request;
     }
 }

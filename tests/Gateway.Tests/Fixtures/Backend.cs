@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Fixtures;
 
 /// <summary>A real Kestrel backend on 127.0.0.1 that records every request it receives and answers as told.</summary>
 public sealed class Backend : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private Backend(WebApplication app) => _app = app;
+    private WebApplication? _app;
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
@@ -28,22 +24,12 @@ public sealed class Backend : IAsyncDisposable
 
     public static async Task<Backend> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var backend = new Backend(app);
-        app.Run(backend.HandleAsync);
-        await app.StartAsync();
-        backend.Address = app.Urls.Single().TrimEnd('/') + "/";
+        var backend = new Backend();
+        (backend._app, backend.Address) = await LoopbackApp.StartAsync(backend.HandleAsync, port);
         return backend;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackApp.StopAsync(_app);
 
     private async Task HandleAsync(HttpContext context)
     {

@@ -91,12 +91,15 @@ public static class TestCallbacks
     public static string NewBody(string? id = null) => $$"""{"id":"{{id ?? "evt_" + Guid.NewGuid().ToString("N")}}","type":"invoice.paid","amount":1.10}""";
 
     /// <summary>A callback signed with <paramref name="secret"/> at <paramref name="at"/> (default now).</summary>
-    public static HttpRequestMessage SignedRequest(string body, string secret = Secret, DateTimeOffset? at = null, string path = CallbackPath)
+    public static HttpRequestMessage SignedRequest(string body, string secret = Secret, DateTimeOffset? at = null, string path = CallbackPath) =>
+        SignedAt(body, (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), secret, path);
+
+    /// <summary>A callback whose <c>X-Timestamp</c> is <paramref name="timestamp"/> exactly as written, signed over that text.</summary>
+    public static HttpRequestMessage SignedAt(string body, string timestamp, string secret = Secret, string path = CallbackPath)
     {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}"));
         var request = UnsignedRequest(body, path);
-        request.Headers.Add("X-Timestamp", timestamp);
+        request.Headers.TryAddWithoutValidation("X-Timestamp", timestamp);
         request.Headers.Add("X-Signature", "sha256=" + Convert.ToHexStringLower(mac));
         return request;
     }

@@ -37,6 +37,9 @@ public sealed class BackendPathTests
     [InlineData("/callbacks/github#fragment")]
     [InlineData("http://shop.example/callbacks/github")]
     [InlineData("/callbacks/github?a=b")]
+    [InlineData("/callbacks/github%3Fa=b")]
+    [InlineData("/callbacks/github%253F")]
+    [InlineData("/callbacks/github%23x")]
     public void Segments_BackendEquivalentForm_NormalisesToTheHandlersPath(string target)
     {
         Assert.Equal(["callbacks", "github"], BackendPath.Segments(target));
@@ -63,5 +66,36 @@ public sealed class BackendPathTests
     public void Segments_LeadingDotName_IsNotAnExtension()
     {
         Assert.Equal([".well-known", ".env"], BackendPath.Segments("/.well-known/.env"));
+    }
+
+    [Theory]
+    [InlineData("/callbacks/github")]
+    [InlineData("/index.php/callbacks/github")]
+    [InlineData("/public/index.php/callbacks/github")]
+    [InlineData("/index.php/callbacks/github.json")]
+    [InlineData("/INDEX.PHP/CALLBACKS/GITHUB")]
+    [InlineData("/default.aspx/callbacks/github")]
+    [InlineData("/callbacks/github.php/x")]
+    [InlineData("/callbacks/github.php/x/y")]
+    [InlineData("/callbacks/github.cgi/")]
+    public void Readings_ScriptWithPathInfo_OneReadingIsTheHandlersPath(string target)
+    {
+        Assert.Contains(["callbacks", "github"], BackendPath.Readings(target));
+    }
+
+    [Theory]
+    [InlineData("/callbacks/github/events")]
+    [InlineData("/callbacks.v2/github/x")]
+    [InlineData("/index.php/callbacks")]
+    [InlineData("/index/callbacks/github")]
+    public void Readings_OtherPath_NoReadingIsTheHandlersPath(string target)
+    {
+        Assert.DoesNotContain(["callbacks", "github"], BackendPath.Readings(target));
+    }
+
+    [Fact]
+    public void Readings_NoScriptSegment_OnlyTheNormalisedPath()
+    {
+        Assert.Equal([["callbacks", "github"]], BackendPath.Readings("/callbacks//github.json"));
     }
 }

@@ -35,7 +35,9 @@ internal sealed class BufferedBody : IDisposable
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
-            sizeLimit.MaxRequestBodySize = maxBytes + 1L; // our own cap answers first, with the policy's 413
+            // Our own cap answers first, with the policy's 413. Kestrel counts a chunked body with its framing (a one-byte chunk
+            // is six bytes on the wire), so a chunked body gets room for that; its decoded bytes are still capped by ours.
+            sizeLimit.MaxRequestBodySize = context.Request.ContentLength is null ? (maxBytes * 8L) + 4096 : maxBytes + 1L;
         }
 
         try
@@ -45,8 +47,14 @@ internal sealed class BufferedBody : IDisposable
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            // Kestrel counts the chunk it has buffered, not the bytes asked for, so its limit can fire first: same answer.
+            // Kestrel's limit fired first (pathological framing): the same answer as our own cap.
             return (null, PooledBody.Outcome.TooLarge);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException || (ex is IOException && !context.RequestAborted.IsCancellationRequested))
+        {
+            // Broken framing (a chunk size that is not hex or overflows, a chunk longer than its size): the sender's fault,
+            // answered and counted as malformed rather than escaping as a server error with a stack trace per request.
+            return (null, PooledBody.Outcome.Malformed);
         }
     }
 

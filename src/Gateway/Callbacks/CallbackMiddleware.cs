@@ -49,9 +49,12 @@ internal sealed partial class CallbackMiddleware(
         using var bodyScope = body;
         if (body is null)
         {
-            await (read == PooledBody.Outcome.OverBudget
-                ? RejectAsync(responses, routeId, policy, CallbackOutcome.OverBudget, "the gateway's budget for buffered bodies is spent")
-                : RejectAsync(responses, routeId, policy, CallbackOutcome.TooLarge, $"body larger than {maxBytes} bytes"));
+            await (read switch
+            {
+                PooledBody.Outcome.OverBudget => RejectAsync(responses, routeId, policy, CallbackOutcome.OverBudget, "the gateway's budget for buffered bodies is spent"),
+                PooledBody.Outcome.Malformed => RejectAsync(responses, routeId, policy, CallbackOutcome.Malformed, "the request body's framing is invalid"),
+                _ => RejectAsync(responses, routeId, policy, CallbackOutcome.TooLarge, $"body larger than {maxBytes} bytes"),
+            });
             return;
         }
 

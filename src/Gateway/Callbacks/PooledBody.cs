@@ -27,6 +27,9 @@ internal sealed class PooledBody : IDisposable
         Read,
         TooLarge,
         OverBudget,
+
+        /// <summary>The body's framing is broken (set by <see cref="BufferedBody"/>, which sees Kestrel's exceptions).</summary>
+        Malformed,
     }
 
     public byte[] Buffer { get; private set; }

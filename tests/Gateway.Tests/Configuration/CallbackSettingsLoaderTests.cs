@@ -52,6 +52,25 @@ public class CallbackSettingsLoaderTests
     }
 
     [Fact]
+    public void Load_IdentityFromUnsignedTimestampHeader_Rejected()
+    {
+        Load(
+            new()
+            {
+                ["CallbackPolicies:p:Scheme"] = "Hmac",
+                ["CallbackPolicies:p:Secrets:0"] = "s",
+                ["CallbackPolicies:p:Header"] = "X-Sig",
+                ["CallbackPolicies:p:TimestampHeader"] = "X-Timestamp",
+                ["CallbackPolicies:p:SignedContent"] = "{body}",
+                ["CallbackPolicies:p:Dedup:Identity:0"] = "header:X-Timestamp",
+            },
+            out var errors);
+
+        Assert.Contains(errors, e => e.StartsWith("CallbackPolicies:p: ", StringComparison.Ordinal) && e.Contains("TimestampHeader is set but SignedContent does not include {timestamp}", StringComparison.Ordinal));
+        Assert.Contains("CallbackPolicies:p: Dedup:Identity 'header:X-Timestamp' is not covered by the signature, so it cannot identify an event.", errors);
+    }
+
+    [Fact]
     public void Load_RejectionStatusThatLooksLikeSuccess_Rejected()
     {
         Load(new() { ["Gateway:StatusCodes:InFlight"] = "202", ["Gateway:StatusCodes:Stale"] = "401" }, out var errors);

@@ -146,9 +146,9 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             errors.Add(prefix + $"Dedup:Lease ({options.Dedup.Lease}) must not be longer than Dedup:Retention ({options.Dedup.Retention}).");
         }
 
-        if (options.DuplicateResponse is { StatusCode: < 100 or > 599 })
+        if (options.DuplicateResponse is { } duplicate)
         {
-            errors.Add(prefix + $"DuplicateResponse:StatusCode {options.DuplicateResponse.StatusCode} is not an HTTP status code.");
+            ValidateDuplicateResponse(duplicate, prefix, errors);
         }
 
         if (scheme is null || errors.Count > countBefore)
@@ -159,6 +159,39 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
         var verifier = scheme.Create(new SchemeContext(name, section, options, errors));
         var identity = ResolveIdentity(options.Dedup.Identity.Count > 0 ? options.Dedup.Identity : verifier.DefaultIdentity, verifier, prefix, errors);
         return errors.Count > countBefore ? null : new CallbackPolicy(name, options, verifier, identity);
+    }
+
+    /// <summary>
+    /// The duplicate answer must be one HTTP allows, and a 2xx: the event was delivered already, and a sender retries any other
+    /// answer (redirects and errors alike) until it gives up, often counting it against the endpoint. An error, not a warning,
+    /// as for the rejection codes: such a configuration never does what the operator wants.
+    /// </summary>
+    private static void ValidateDuplicateResponse(DuplicateResponseOptions duplicate, string prefix, List<string> errors)
+    {
+        var code = duplicate.StatusCode;
+        var what = prefix + $"DuplicateResponse:StatusCode {code} ";
+        if (code is < 100 or > 599)
+        {
+            errors.Add(what + "is not an HTTP status code.");
+            return;
+        }
+
+        if (code < 200)
+        {
+            errors.Add(what + "is informational (1xx), which HTTP does not allow as a final answer; use a 2xx such as 200.");
+            return;
+        }
+
+        if (code is StatusCodes.Status204NoContent or StatusCodes.Status205ResetContent or StatusCodes.Status304NotModified
+            && duplicate.Body.Length > 0)
+        {
+            errors.Add(what + "cannot carry a body (HTTP forbids one), but DuplicateResponse:Body is not empty.");
+        }
+
+        if (code > 299)
+        {
+            errors.Add(what + "is not 2xx: the event was delivered already, and a sender retries any other answer, so a duplicate must be answered 2xx.");
+        }
     }
 
     private static List<IdentitySelector> ResolveIdentity(IReadOnlyList<string> texts, ISignatureVerifier verifier, string prefix, List<string> errors)

@@ -11,6 +11,16 @@ public class CallbackSettingsLoaderTests
     private static CallbackSettings? Load(Dictionary<string, string?> values, out List<string> errors) =>
         Loader.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), out errors);
 
+    /// <summary>A valid Hmac policy <c>p</c> with this duplicate answer.</summary>
+    private static Dictionary<string, string?> DuplicateResponse(int statusCode, string body) => new()
+    {
+        ["CallbackPolicies:p:Scheme"] = "Hmac",
+        ["CallbackPolicies:p:Secrets:0"] = "s",
+        ["CallbackPolicies:p:Header"] = "X-Sig",
+        ["CallbackPolicies:p:DuplicateResponse:StatusCode"] = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["CallbackPolicies:p:DuplicateResponse:Body"] = body,
+    };
+
     [Fact]
     public void Load_SchemeSettingOfWrongType_ReportedNotThrown()
     {
@@ -68,6 +78,45 @@ public class CallbackSettingsLoaderTests
 
         Assert.Contains(errors, e => e.StartsWith("CallbackPolicies:p: ", StringComparison.Ordinal) && e.Contains("TimestampHeader is set but SignedContent does not include {timestamp}", StringComparison.Ordinal));
         Assert.Contains("CallbackPolicies:p: Dedup:Identity 'header:X-Timestamp' is not covered by the signature, so it cannot identify an event.", errors);
+    }
+
+    [Theory]
+    [InlineData(100, "")]
+    [InlineData(101, "")]
+    [InlineData(204, "OK")]
+    [InlineData(205, "OK")]
+    [InlineData(304, "OK")]
+    public void Load_DuplicateResponseThatHttpForbids_RejectedNamingPolicy(int statusCode, string body)
+    {
+        var settings = Load(DuplicateResponse(statusCode, body), out var errors);
+
+        Assert.Null(settings);
+        Assert.Contains(errors, e => e.StartsWith($"CallbackPolicies:p: DuplicateResponse:StatusCode {statusCode} ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(302)]
+    [InlineData(409)]
+    [InlineData(503)]
+    public void Load_DuplicateResponseNot2xx_Rejected(int statusCode)
+    {
+        var settings = Load(DuplicateResponse(statusCode, "OK"), out var errors);
+
+        Assert.Null(settings);
+        Assert.Contains(errors, e => e.StartsWith($"CallbackPolicies:p: DuplicateResponse:StatusCode {statusCode} is not 2xx", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(200, "OK")]
+    [InlineData(202, "")]
+    [InlineData(204, "")]
+    [InlineData(208, "{}")]
+    public void Load_DuplicateResponse2xxHttpAllows_Accepted(int statusCode, string body)
+    {
+        var settings = Load(DuplicateResponse(statusCode, body), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(statusCode, settings!.Policies["p"].DuplicateResponse.StatusCode);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Gateway.Deduplication;
 /// The dedup store shared by any number of gateway instances. A claim is <c>SET key token NX PX lease</c>; settling is a Lua
 /// compare-and-set (to done) or compare-and-delete (release), so only the owner of a claim can settle it.
 /// </summary>
-public sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStore
+public sealed class RedisDedupStore(RedisConnection connection) : IDedupStore
 {
     /// <summary>
     /// The value of a key whose event has been delivered is this prefix and the owner's token, so a retried mark can tell its
@@ -61,6 +61,11 @@ public sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStore
 
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
     {
+        if (connection.Multiplexer is not { } redis)
+        {
+            return false; // still connecting
+        }
+
         try
         {
             await redis.GetDatabase().PingAsync().ConfigureAwait(false);
@@ -105,6 +110,7 @@ public sealed class RedisDedupStore(IConnectionMultiplexer redis) : IDedupStore
 
     private async Task<RedisResult> Run(LuaScript script, object parameters)
     {
+        var redis = connection.Multiplexer ?? throw new DedupStoreUnavailableException("The Redis dedup store is still connecting.");
         try
         {
             return await redis.GetDatabase().ScriptEvaluateAsync(script, parameters).ConfigureAwait(false);

@@ -203,7 +203,7 @@ public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifeti
 
     public RedisDedupStoreTests(RedisServer redis) => _redis = redis;
 
-    protected override IDedupStore Store => new RedisDedupStore(_connection!);
+    protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!));
 
     public async Task InitializeAsync() =>
         _connection = await ConnectionMultiplexer.ConnectAsync(RedisDedupStore.ParseOptions(_redis.ConnectionString));

@@ -43,9 +43,11 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
     private static GatewayOptions BindGateway(IConfiguration configuration, List<string> errors)
     {
         var gateway = new GatewayOptions();
+        var section = configuration.GetSection(GatewayOptions.SectionName);
+        UnknownSettings.Report(section, [typeof(GatewayOptions)], errors);
         try
         {
-            configuration.GetSection(GatewayOptions.SectionName).Bind(gateway);
+            section.Bind(gateway);
         }
         catch (InvalidOperationException ex)
         {
@@ -103,6 +105,8 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
     {
         var name = section.Key;
         var prefix = $"{CallbackPolicyOptions.SectionName}:{name}: ";
+        var countBefore = errors.Count;
+        ReportUnknownSettings(section, errors);
         var options = new CallbackPolicyOptions();
         try
         {
@@ -114,7 +118,6 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             return null;
         }
 
-        var countBefore = errors.Count;
         if (!_schemes.TryGetValue(options.Scheme, out var scheme))
         {
             errors.Add(prefix + (string.IsNullOrWhiteSpace(options.Scheme)
@@ -159,6 +162,18 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
         var verifier = scheme.Create(new SchemeContext(name, section, options, errors));
         var identity = ResolveIdentity(options.Dedup.Identity.Count > 0 ? options.Dedup.Identity : verifier.DefaultIdentity, verifier, prefix, errors);
         return errors.Count > countBefore ? null : new CallbackPolicy(name, options, verifier, identity);
+    }
+
+    /// <summary>
+    /// A policy's keys are the common options and its scheme's own settings. While its scheme is unknown, the settings of
+    /// any scheme pass, so that the operator sees the real typos beside the scheme's, not every key of the scheme meant.
+    /// </summary>
+    private void ReportUnknownSettings(IConfigurationSection section, List<string> errors)
+    {
+        IEnumerable<ISignatureScheme> candidates = _schemes.TryGetValue(section[nameof(CallbackPolicyOptions.Scheme)] ?? string.Empty, out var scheme)
+            ? [scheme]
+            : _schemes.Values;
+        UnknownSettings.Report(section, [typeof(CallbackPolicyOptions), .. candidates.Select(s => s.SettingsType).OfType<Type>()], errors);
     }
 
     /// <summary>

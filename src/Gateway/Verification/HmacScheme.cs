@@ -13,6 +13,8 @@ public sealed class HmacScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
+    public Type SettingsType => typeof(HmacSettings);
+
     public ISignatureVerifier Create(SchemeContext context) => CreateVerifier(context, context.Bind<HmacSettings>());
 
     /// <summary>Builds a verifier from settings a provider scheme fixes itself (e.g. GitHub), validating them as for a policy.</summary>

@@ -29,6 +29,8 @@ public sealed class SpellScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
+    public Type SettingsType => typeof(SpellSettings);
+
     public ISignatureVerifier Create(SchemeContext context) => new Verifier(context.Utf8Secrets(), context.Bind<SpellSettings>().Strict);
 
     /// <summary>Builds S from a JSON body; returns null, or why the body cannot be verified.</summary>

@@ -43,9 +43,11 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
     private static GatewayOptions BindGateway(IConfiguration configuration, List<string> errors)
     {
         var gateway = new GatewayOptions();
+        var section = configuration.GetSection(GatewayOptions.SectionName);
+        UnknownSettings.Report(section, [typeof(GatewayOptions)], errors);
         try
         {
-            configuration.GetSection(GatewayOptions.SectionName).Bind(gateway);
+            section.Bind(gateway);
         }
         catch (InvalidOperationException ex)
         {
@@ -103,6 +105,8 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
     {
         var name = section.Key;
         var prefix = $"{CallbackPolicyOptions.SectionName}:{name}: ";
+        var countBefore = errors.Count;
+        ReportUnknownSettings(section, errors);
         var options = new CallbackPolicyOptions();
         try
         {
@@ -114,7 +118,6 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             return null;
         }
 
-        var countBefore = errors.Count;
         if (!_schemes.TryGetValue(options.Scheme, out var scheme))
         {
             errors.Add(prefix + (string.IsNullOrWhiteSpace(options.Scheme)
@@ -146,9 +149,9 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             errors.Add(prefix + $"Dedup:Lease ({options.Dedup.Lease}) must not be longer than Dedup:Retention ({options.Dedup.Retention}).");
         }
 
-        if (options.DuplicateResponse is { StatusCode: < 100 or > 599 })
+        if (options.DuplicateResponse is { } duplicate)
         {
-            errors.Add(prefix + $"DuplicateResponse:StatusCode {options.DuplicateResponse.StatusCode} is not an HTTP status code.");
+            ValidateDuplicateResponse(duplicate, prefix, errors);
         }
 
         if (scheme is null || errors.Count > countBefore)
@@ -159,6 +162,51 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
         var verifier = scheme.Create(new SchemeContext(name, section, options, errors));
         var identity = ResolveIdentity(options.Dedup.Identity.Count > 0 ? options.Dedup.Identity : verifier.DefaultIdentity, verifier, prefix, errors);
         return errors.Count > countBefore ? null : new CallbackPolicy(name, options, verifier, identity);
+    }
+
+    /// <summary>
+    /// A policy's keys are the common options and its scheme's own settings. While its scheme is unknown, the settings of
+    /// any scheme pass, so that the operator sees the real typos beside the scheme's, not every key of the scheme meant.
+    /// </summary>
+    private void ReportUnknownSettings(IConfigurationSection section, List<string> errors)
+    {
+        IEnumerable<ISignatureScheme> candidates = _schemes.TryGetValue(section[nameof(CallbackPolicyOptions.Scheme)] ?? string.Empty, out var scheme)
+            ? [scheme]
+            : _schemes.Values;
+        UnknownSettings.Report(section, [typeof(CallbackPolicyOptions), .. candidates.Select(s => s.SettingsType).OfType<Type>()], errors);
+    }
+
+    /// <summary>
+    /// The duplicate answer must be one HTTP allows, and a 2xx: the event was delivered already, and a sender retries any other
+    /// answer (redirects and errors alike) until it gives up, often counting it against the endpoint. An error, not a warning,
+    /// as for the rejection codes: such a configuration never does what the operator wants.
+    /// </summary>
+    private static void ValidateDuplicateResponse(DuplicateResponseOptions duplicate, string prefix, List<string> errors)
+    {
+        var code = duplicate.StatusCode;
+        var what = prefix + $"DuplicateResponse:StatusCode {code} ";
+        if (code is < 100 or > 599)
+        {
+            errors.Add(what + "is not an HTTP status code.");
+            return;
+        }
+
+        if (code < 200)
+        {
+            errors.Add(what + "is informational (1xx), which HTTP does not allow as a final answer; use a 2xx such as 200.");
+            return;
+        }
+
+        if (code is StatusCodes.Status204NoContent or StatusCodes.Status205ResetContent or StatusCodes.Status304NotModified
+            && duplicate.Body.Length > 0)
+        {
+            errors.Add(what + "cannot carry a body (HTTP forbids one), but DuplicateResponse:Body is not empty.");
+        }
+
+        if (code > 299)
+        {
+            errors.Add(what + "is not 2xx: the event was delivered already, and a sender retries any other answer, so a duplicate must be answered 2xx.");
+        }
     }
 
     private static List<IdentitySelector> ResolveIdentity(IReadOnlyList<string> texts, ISignatureVerifier verifier, string prefix, List<string> errors)

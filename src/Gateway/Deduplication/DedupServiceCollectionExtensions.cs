@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using StackExchange.Redis;
 
 namespace Gateway.Deduplication;
 
@@ -21,10 +20,23 @@ public static partial class DedupServiceCollectionExtensions
             return services;
         }
 
-        // One multiplexer for the process, as StackExchange.Redis intends; it reconnects by itself.
-        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisDedupStore.ParseOptions(connectionString)));
+        // One multiplexer for the process, as StackExchange.Redis intends, opened in the background from startup.
+        services.TryAddSingleton(sp => new RedisConnection(RedisDedupStore.ParseOptions(connectionString), sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OpenRedisAtStartup>());
         services.TryAddSingleton<IDedupStore, RedisDedupStore>();
         return services;
+    }
+
+    /// <summary>Starts opening the Redis connection with the host, so that it is open, if Redis is up, before the first callback.</summary>
+    private sealed class OpenRedisAtStartup(RedisConnection connection) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            connection.Start();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static partial class Log

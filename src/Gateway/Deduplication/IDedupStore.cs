@@ -10,7 +10,10 @@ public interface IDedupStore
     /// <summary>Atomically claims <paramref name="key"/> for <paramref name="token"/> unless it is claimed or done.</summary>
     Task<ClaimResult> TryClaimAsync(string key, string token, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Marks the event done, if the claim is still this owner's or has expired; false when another owner holds it.</summary>
+    /// <summary>
+    /// Marks the event done, if the claim is still this owner's or has expired; false when another owner holds it or has
+    /// marked it done. A done mark is never rewritten: marking it again (a retry) returns true and keeps its retention.
+    /// </summary>
     Task<bool> MarkDoneAsync(string key, string token, TimeSpan retention, CancellationToken cancellationToken);
 
     /// <summary>Deletes the claim if it is still this owner's (compare-and-delete), so the sender's retry can claim it.</summary>

@@ -65,10 +65,10 @@ public sealed class InMemoryDedupStore : IDedupStore, IDisposable
                 continue;
             }
 
-            var mine = current.Token == token || current.ExpiresAt <= now;
-            if (!mine)
+            if (current.ExpiresAt > now && (current.Done || current.Token != token))
             {
-                return Task.FromResult(false);
+                // A done mark is never rewritten, so its owner and retention stand: true when it is ours (a retried mark).
+                return Task.FromResult(current.Done && current.Token == token);
             }
 
             if (_entries.TryUpdate(key, done, current))

@@ -25,6 +25,8 @@ public sealed class Crypto2BScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
+    public Type SettingsType => typeof(Crypto2BSettings);
+
     public ISignatureVerifier Create(SchemeContext context)
     {
         var settings = context.Bind<Crypto2BSettings>();

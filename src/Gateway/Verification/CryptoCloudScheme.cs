@@ -40,6 +40,8 @@ public sealed class CryptoCloudScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
+    public Type SettingsType => typeof(CryptoCloudSettings);
+
     public ISignatureVerifier Create(SchemeContext context)
     {
         var settings = context.Bind<CryptoCloudSettings>();

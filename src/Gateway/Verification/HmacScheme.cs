@@ -13,6 +13,8 @@ public sealed class HmacScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
+    public Type SettingsType => typeof(HmacSettings);
+
     public ISignatureVerifier Create(SchemeContext context) => CreateVerifier(context, context.Bind<HmacSettings>());
 
     /// <summary>Builds a verifier from settings a provider scheme fixes itself (e.g. GitHub), validating them as for a policy.</summary>
@@ -39,6 +41,13 @@ public sealed class HmacScheme : ISignatureScheme
         if (usesTimestamp && string.IsNullOrWhiteSpace(settings.TimestampHeader))
         {
             context.Error("SignedContent uses {timestamp}, so TimestampHeader is required.");
+        }
+
+        // An unsigned timestamp proves nothing (anyone can set it), so it can neither show freshness nor identify an event.
+        // Refused rather than ignored: an operator who names a TimestampHeader expects old copies to be refused.
+        if (!usesTimestamp && !string.IsNullOrWhiteSpace(settings.TimestampHeader) && problem is null)
+        {
+            context.Error("TimestampHeader is set but SignedContent does not include {timestamp}, so the timestamp is not signed; add {timestamp} to SignedContent (e.g. '{timestamp}.{body}') or remove TimestampHeader.");
         }
 
         return new Verifier(settings, algorithm, parts, usesTimestamp, context.Utf8Secrets(), context.Options.Tolerance);
@@ -70,7 +79,8 @@ public sealed class HmacScheme : ISignatureScheme
         byte[][] keys,
         TimeSpan tolerance) : ISignatureVerifier
     {
-        private readonly string[] _signedHeaders = settings.TimestampHeader is null ? [] : [settings.TimestampHeader];
+        // Only a timestamp the signature covers: an unsigned one must not serve as the event identity.
+        private readonly string[] _signedHeaders = usesTimestamp && settings.TimestampHeader is { } name ? [name] : [];
 
         public IReadOnlyCollection<string> SignedHeaders => _signedHeaders;
 

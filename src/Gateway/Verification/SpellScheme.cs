@@ -47,6 +47,8 @@ public sealed class SpellScheme : ISignatureScheme
 
     public string Name => SchemeName;
 
+    public Type SettingsType => typeof(SpellSettings);
+
     public ISignatureVerifier Create(SchemeContext context)
     {
         if (context.Options.Dedup.Identity.Count > 0)

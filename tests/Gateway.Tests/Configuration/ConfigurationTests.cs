@@ -46,6 +46,18 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public async Task Start_UnknownKeyOnCommandLine_RefusedNamingIt()
+    {
+        // Environment variables and the command line are layers of the same configuration: a typo there is no less a typo.
+        var config = TestCallbacks.Config("http://127.0.0.1:1/");
+
+        var error = await Assert.ThrowsAsync<GatewayConfigurationException>(
+            () => GatewayInstance.StartAsync(config, $"--CallbackPolicies:{TestCallbacks.Policy}:Dedup:Retenion=7.00:00:00"));
+
+        Assert.StartsWith($"CallbackPolicies:{TestCallbacks.Policy}:Dedup:Retenion is not a known setting", Assert.Single(error.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reload_ValidChange_TakesNewSecretWithoutRestart()
     {
         await using var backend = await Backend.StartAsync();

@@ -63,15 +63,17 @@ public abstract class DedupStoreContractTests
         Assert.Equal(ClaimResult.InFlight, await Store.TryClaimAsync(key, "c", Lease, default));
     }
 
-    [Fact]
-    public async Task Release_AfterDone_LeavesDone()
+    [Theory]
+    [InlineData("a")] // the owner of the done mark
+    [InlineData("b")] // another owner
+    public async Task Release_KeyDone_FalseAndLeavesDone(string releasedBy)
     {
         var key = NewKey();
         await Store.TryClaimAsync(key, "a", Lease, default);
         await Store.MarkDoneAsync(key, "a", Retention, default);
 
-        Assert.False(await Store.ReleaseAsync(key, "a", default));
-        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "b", Lease, default));
+        Assert.False(await Store.ReleaseAsync(key, releasedBy, default));
+        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "c", Lease, default));
     }
 
     [Fact]
@@ -95,6 +97,38 @@ public abstract class DedupStoreContractTests
 
         Assert.False(await Store.MarkDoneAsync(key, "a", Retention, default));
         Assert.True(await Store.MarkDoneAsync(key, "b", Retention, default));
+    }
+
+    [Fact]
+    public async Task MarkDone_DoneByAnotherOwner_FalseAndDoneMarkKept()
+    {
+        // a's lease ran out while its backend was slow; b claimed, forwarded and marked done; then a's backend answers.
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+        await PassAsync(Lease * 2);
+        await Store.TryClaimAsync(key, "b", Lease, default);
+        await Store.MarkDoneAsync(key, "b", Retention, default);
+
+        var marked = await Store.MarkDoneAsync(key, "a", Lease, default);
+        await PassAsync(Lease * 2);
+
+        Assert.False(marked); // the event went through twice: the caller logs the lost claim
+        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "c", Lease, default)); // b's retention, not a's shorter one
+    }
+
+    [Fact]
+    public async Task MarkDone_AlreadyDoneBySameOwner_TrueAndDoneMarkKept()
+    {
+        // A retried mark whose first attempt landed although its answer was lost (a timeout).
+        var key = NewKey();
+        await Store.TryClaimAsync(key, "a", Lease, default);
+        await Store.MarkDoneAsync(key, "a", Retention, default);
+
+        var marked = await Store.MarkDoneAsync(key, "a", Lease, default);
+        await PassAsync(Lease * 2);
+
+        Assert.True(marked);
+        Assert.Equal(ClaimResult.Done, await Store.TryClaimAsync(key, "b", Lease, default)); // the first retention stands
     }
 
     [Fact]
@@ -169,7 +203,7 @@ public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifeti
 
     public RedisDedupStoreTests(RedisServer redis) => _redis = redis;
 
-    protected override IDedupStore Store => new RedisDedupStore(_connection!);
+    protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!));
 
     public async Task InitializeAsync() =>
         _connection = await ConnectionMultiplexer.ConnectAsync(RedisDedupStore.ParseOptions(_redis.ConnectionString));
@@ -191,6 +225,21 @@ public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifeti
         {
             await _redis.StartAsync();
         }
+    }
+
+    [Fact]
+    public async Task TryClaim_DoneMarkOfEarlierVersion_DoneAndKept()
+    {
+        // Earlier versions wrote "done" without its owner; such keys live on for their retention after an upgrade.
+        var key = "contract:" + Guid.NewGuid().ToString("N");
+        await _connection!.GetDatabase().StringSetAsync(key, "done", Retention);
+
+        var claim = await Store.TryClaimAsync(key, "a", Lease, default);
+        var marked = await Store.MarkDoneAsync(key, "a", Lease, default);
+
+        Assert.Equal(ClaimResult.Done, claim);
+        Assert.False(marked);
+        Assert.Equal("done", await _connection.GetDatabase().StringGetAsync(key));
     }
 
     [Fact]

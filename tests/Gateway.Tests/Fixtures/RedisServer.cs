@@ -18,16 +18,18 @@ public sealed class RedisServer : IAsyncLifetime
     {
     }
 
-    /// <summary>(Not public: xunit needs a collection fixture to have one public constructor.) A durable server writes every change to its append-only file before answering, so a killed server restarts with its data, as production Redis with persistence does.</summary>
-    internal RedisServer(bool durable)
+    /// <summary>(Not public: xunit needs a collection fixture to have one public constructor.) A durable server writes every change to its append-only file before answering, so a killed server restarts with its data, as production Redis with persistence does. A <paramref name="port"/> given places the server where a gateway already expects it.</summary>
+    internal RedisServer(bool durable = false, int? port = null)
     {
         if (durable)
         {
             _dataDirectory = Directory.CreateTempSubdirectory("gateway-redis-").FullName;
         }
+
+        Port = port ?? FreePort();
     }
 
-    public int Port { get; } = FreePort();
+    public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 

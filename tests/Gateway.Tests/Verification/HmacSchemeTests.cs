@@ -42,6 +42,16 @@ public class HmacSchemeTests
         ["SignedContent"] = "{timestamp}.{body}",
     };
 
+    /// <summary>A timestamp header that the signed content leaves out.</summary>
+    private static Dictionary<string, string?> UnsignedTimestampSettings()
+    {
+        var settings = Settings();
+        settings["Secrets:0"] = Secret;
+        settings["TimestampHeader"] = "X-Timestamp";
+        settings["SignedContent"] = "{body}";
+        return settings;
+    }
+
     private static Dictionary<string, string> Headers(string signature, string? timestamp = null)
     {
         var headers = new Dictionary<string, string> { [Header] = signature };
@@ -218,6 +228,30 @@ public class HmacSchemeTests
         VerifierHarness.TryCreate(new HmacScheme(), settings, out var errors);
 
         Assert.Contains(errors, e => e.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_TimestampHeaderNotInSignedContent_ReportsUnsignedTimestamp()
+    {
+        VerifierHarness.TryCreate(new HmacScheme(), UnsignedTimestampSettings(), out var errors);
+
+        Assert.Contains(errors, e => e.Contains("TimestampHeader is set but SignedContent does not include {timestamp}, so the timestamp is not signed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SignedHeaders_TimestampHeaderNotInSignedContent_Empty()
+    {
+        var verifier = VerifierHarness.TryCreate(new HmacScheme(), UnsignedTimestampSettings(), out _);
+
+        Assert.Empty(verifier.SignedHeaders);
+    }
+
+    [Fact]
+    public void SignedHeaders_TimestampInSignedContent_ListsTimestampHeader()
+    {
+        var verifier = Verifier(TimestampSettings(), Secret);
+
+        Assert.Equal(["X-Timestamp"], verifier.SignedHeaders);
     }
 
     [Fact]

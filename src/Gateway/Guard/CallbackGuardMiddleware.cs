@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Gateway.Callbacks;
 using Gateway.Configuration;
 using Gateway.Observability;
@@ -24,6 +25,10 @@ internal sealed class CallbackGuardMiddleware(
     GatewayMetrics metrics,
     RejectionLog rejections)
 {
+    /// <summary>Query parameters that front controllers read as the route, even when the value is a single word.</summary>
+    private static readonly FrozenSet<string> RouterParameters =
+        new[] { "q", "r", "s", "route", "_route", "_url", "url", "path", "page", "p", "controller", "action", "module" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     private HeaderNames? _headerNames;
 
     public Task InvokeAsync(HttpContext context)
@@ -45,7 +50,8 @@ internal sealed class CallbackGuardMiddleware(
             return next(context); // a callback route: the callback middleware verifies it
         }
 
-        var readings = BackendPath.Readings(RawTarget(context));
+        var target = RawTarget(context);
+        var readings = BackendPath.Readings(target);
         GuardedRoute? hit = null;
         var methodAllowed = false;
         foreach (var path in readings)
@@ -62,7 +68,10 @@ internal sealed class CallbackGuardMiddleware(
 
         if (hit is null)
         {
-            return next(context);
+            // Front controllers that route by a query parameter (/?q=callbacks/x, /index.php?route=…, index.php?/…).
+            return QueryRoutes(target, routes) is { } routed
+                ? RejectAsync(context, current, routed.RouteId, routed.Policy, CallbackOutcome.PathVariant, "a callback path in the query")
+                : next(context);
         }
 
         if (upgrade)
@@ -77,6 +86,47 @@ internal sealed class CallbackGuardMiddleware(
         }
 
         return RejectAsync(context, current, hit.RouteId, hit.Policy, CallbackOutcome.PathVariant, "another form of a callback path");
+    }
+
+    /// <summary>
+    /// The callback route that a query-routing front controller would run for this request, if any: a query key or value
+    /// that reads as a callback path (Drupal's <c>?q=</c>, OpenCart's <c>?route=</c>, CodeIgniter's <c>index.php?/…</c>,
+    /// ThinkPHP's <c>?s=</c>, Phalcon's <c>?_url=</c>, Yii's <c>?r=</c>, and any other parameter whose value is a path).
+    /// A bare word is taken for a path only under those routers' parameter names, so <c>?tab=webhook</c> stays a query.
+    /// </summary>
+    private static GuardedRoute? QueryRoutes(string target, GuardedRoute[] routes)
+    {
+        var start = target.IndexOf('?');
+        if (start < 0 || start == target.Length - 1)
+        {
+            return null;
+        }
+
+        foreach (var pair in target[(start + 1)..].Split('&', ';'))
+        {
+            var equals = pair.IndexOf('=');
+            var key = Uri.UnescapeDataString((equals < 0 ? pair : pair[..equals]).Replace('+', ' '));
+            var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+            foreach (var candidate in (ReadOnlySpan<string>)[key, value])
+            {
+                var pathLike = candidate.Contains('/') || candidate.Contains('\\') || (candidate == value && RouterParameters.Contains(key));
+                if (candidate.Length == 0 || !pathLike)
+                {
+                    continue;
+                }
+
+                var segments = BackendPath.Segments("/" + candidate.TrimStart('/', '\\'));
+                foreach (var route in routes)
+                {
+                    if (route.Matches(segments))
+                    {
+                        return route;
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first trusted-header look-alike, if any; routing overrides are removed on the way.</summary>

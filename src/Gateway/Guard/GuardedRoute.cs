@@ -1,21 +1,22 @@
 namespace Gateway.Guard;
 
 /// <summary>
-/// The path of one callback route as a pattern over <see cref="BackendPath"/> segments: a literal segment must equal the
-/// request's (normalised alike), a parameter (<c>{id}</c>, <c>{id:int}</c>, <c>file.{ext}</c>) matches any one segment, and a
-/// catch-all (<c>{**rest}</c>) or a trailing optional parameter matches whatever follows, nothing included. A route without
-/// a path matches every path, as YARP routes it.
+/// The paths of one callback route (its public path, and where its transforms and destinations send it on the backend) as
+/// patterns over <see cref="BackendPath"/> segments: a literal segment must equal the request's (normalised alike), a
+/// parameter (<c>{id}</c>, <c>{id:int}</c>, <c>file.{ext}</c>) matches any one segment, and a catch-all (<c>{**rest}</c>) or a
+/// trailing optional parameter matches whatever follows, nothing included. A route without a path matches every path, as
+/// YARP routes it.
 /// </summary>
 internal sealed class GuardedRoute
 {
-    private readonly Segment[] _segments;
+    private readonly Segment[][] _patterns;
 
-    private GuardedRoute(string routeId, string policy, string[] methods, Segment[] segments)
+    private GuardedRoute(string routeId, string policy, string[] methods, Segment[][] patterns)
     {
         RouteId = routeId;
         Policy = policy;
         Methods = methods;
-        _segments = segments;
+        _patterns = patterns;
     }
 
     private enum SegmentKind
@@ -32,7 +33,28 @@ internal sealed class GuardedRoute
     /// <summary>The methods the callback route takes; empty means any.</summary>
     public string[] Methods { get; }
 
-    public static GuardedRoute Create(string routeId, string policy, string? path, IReadOnlyList<string>? methods)
+    public static GuardedRoute Create(string routeId, string policy, string? path, IReadOnlyList<string>? methods) =>
+        Create(routeId, policy, [path], methods);
+
+    /// <summary>A route guarded on several paths: <paramref name="paths"/> (null is "every path").</summary>
+    public static GuardedRoute Create(string routeId, string policy, IEnumerable<string?> paths, IReadOnlyList<string>? methods) =>
+        new(routeId, policy, methods is { Count: > 0 } ? [.. methods] : [], [.. paths.Select(Pattern)]);
+
+    /// <summary>Whether a request on these (normalised) segments would land on this route's handler in a lenient backend.</summary>
+    public bool Matches(string[] path)
+    {
+        foreach (var pattern in _patterns)
+        {
+            if (Matches(pattern, path))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Segment[] Pattern(string? path)
     {
         var segments = new List<Segment>();
         var parts = (path ?? "/{**rest}").Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -55,15 +77,14 @@ internal sealed class GuardedRoute
             segments.Add(new Segment(SegmentKind.Literal, i == parts.Length - 1 ? BackendPath.WithoutExtension(literal) : literal));
         }
 
-        return new GuardedRoute(routeId, policy, methods is { Count: > 0 } ? [.. methods] : [], [.. segments]);
+        return [.. segments];
     }
 
-    /// <summary>Whether a request on these (normalised) segments would land on this route's handler in a lenient backend.</summary>
-    public bool Matches(string[] path)
+    private static bool Matches(Segment[] pattern, string[] path)
     {
-        for (var i = 0; i < _segments.Length; i++)
+        for (var i = 0; i < pattern.Length; i++)
         {
-            var segment = _segments[i];
+            var segment = pattern[i];
             if (segment.Kind == SegmentKind.Rest)
             {
                 return true;
@@ -75,7 +96,7 @@ internal sealed class GuardedRoute
             }
         }
 
-        return path.Length == _segments.Length;
+        return path.Length == pattern.Length;
     }
 
     public bool Allows(string method)

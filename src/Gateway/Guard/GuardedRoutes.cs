@@ -1,5 +1,6 @@
 using Gateway.Configuration;
 using Microsoft.Extensions.Primitives;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Guard;
@@ -51,7 +52,8 @@ internal sealed partial class GuardedRoutes : IDisposable
         var routes = new List<GuardedRoute>();
         foreach (var endpoint in _endpoints.Endpoints)
         {
-            var config = endpoint.Metadata.GetMetadata<RouteModel>()?.Config;
+            var model = endpoint.Metadata.GetMetadata<RouteModel>();
+            var config = model?.Config;
             if (config?.Metadata is not { } metadata || !metadata.TryGetValue(GatewayOptions.PolicyMetadataKey, out var policy))
             {
                 continue;
@@ -63,10 +65,51 @@ internal sealed partial class GuardedRoutes : IDisposable
                 continue;
             }
 
-            routes.Add(GuardedRoute.Create(config.RouteId, policy, config.Match.Path, config.Match.Methods));
+            routes.Add(GuardedRoute.Create(config.RouteId, policy, Paths(config, model!.Cluster?.Model?.Config), config.Match.Methods));
         }
 
         Volatile.Write(ref _current, [.. routes]);
+    }
+
+    /// <summary>
+    /// Every path at which the callback route's handler may be reached: its public path; where its path transforms send it
+    /// (<c>PathSet</c>, <c>PathPrefix</c>, <c>PathRemovePrefix</c>, <c>PathPattern</c>), since that is the handler's path on the
+    /// backend and a catch-all route would forward a request for it unchanged; and both behind each destination's own path
+    /// prefix. A path that only some of these describe is guarded all the same: guarding more is safe.
+    /// </summary>
+    internal static IEnumerable<string?> Paths(RouteConfig route, ClusterConfig? cluster)
+    {
+        var path = route.Match.Path;
+        yield return path;
+        var backend = path ?? "/{**rest}";
+        foreach (var transform in route.Transforms ?? [])
+        {
+            if (transform.TryGetValue("PathSet", out var set) || transform.TryGetValue("PathPattern", out set))
+            {
+                backend = set;
+            }
+            else if (transform.TryGetValue("PathPrefix", out var prefix))
+            {
+                backend = prefix.TrimEnd('/') + backend;
+            }
+            else if (transform.TryGetValue("PathRemovePrefix", out var removed) && backend.StartsWith(removed, StringComparison.OrdinalIgnoreCase))
+            {
+                backend = "/" + backend[removed.Length..].TrimStart('/');
+            }
+        }
+
+        if (!string.Equals(backend, path, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return backend;
+        }
+
+        foreach (var destination in cluster?.Destinations?.Values ?? [])
+        {
+            if (Uri.TryCreate(destination.Address, UriKind.Absolute, out var address) && address.AbsolutePath.Trim('/').Length > 0)
+            {
+                yield return address.AbsolutePath.TrimEnd('/') + backend;
+            }
+        }
     }
 
     private static partial class Log

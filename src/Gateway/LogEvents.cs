@@ -11,9 +11,12 @@ internal static class LogEvents
     public const int ConfigApplied = 101;
     public const int ConfigFileRejected = 102;
     public const int DemoSecret = 103;
+    public const int DeprecatedSetting = 104;
 
     // Dedup store: 200-299
     public const int InMemoryDedupStore = 200;
+    public const int RedisNotConnected = 201;
+    public const int RedisConnectionFailed = 202;
 
     // Callbacks: 300-399
     public const int CallbackDuplicate = 300;

@@ -12,7 +12,7 @@ internal readonly struct CallbackResponses(HttpContext context, GatewayOptions g
 {
     public Task RejectAsync(CallbackOutcome outcome, string detail)
     {
-        var codes = gateway.StatusCodes;
+        var codes = gateway.RejectionStatusCodes;
         var (status, retryAfter) = outcome switch
         {
             CallbackOutcome.TooLarge => (codes.TooLarge, false),

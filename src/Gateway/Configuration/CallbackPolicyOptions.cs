@@ -57,5 +57,9 @@ public enum StoreUnavailableBehavior
     Reject,
 
     /// <summary>Forward without deduplication, marked by a header: no event waits, but duplicates may pass.</summary>
-    ForwardUnmarked,
+    ForwardWithoutDedup,
+
+    /// <summary>The old name of <see cref="ForwardWithoutDedup"/>, still accepted; the gateway logs a deprecation warning.</summary>
+    [Obsolete("Use ForwardWithoutDedup.")]
+    ForwardUnmarked = ForwardWithoutDedup,
 }

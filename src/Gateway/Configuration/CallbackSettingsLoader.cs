@@ -68,7 +68,7 @@ public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes
             errors.Add($"{GatewayOptions.SectionName}:KeyPrefix must not be empty.");
         }
 
-        var codes = gateway.StatusCodes;
+        var codes = gateway.RejectionStatusCodes;
         foreach (var (name, code) in new[]
         {
             (nameof(codes.InvalidSignature), codes.InvalidSignature), (nameof(codes.Stale), codes.Stale),

@@ -12,6 +12,9 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
     /// <summary>How the demo secrets in the repository's yarp.json begin.</summary>
     public const string DemoSecretPrefix = "demo-only-";
 
+    /// <summary>The old name of <see cref="StoreUnavailableBehavior.ForwardWithoutDedup"/>, accepted with a warning.</summary>
+    private const string DeprecatedForwardName = "ForwardUnmarked";
+
     /// <summary>Base64 of "demo-only" (nine bytes, so every longer text that starts with it encodes to this prefix).</summary>
     private const string DemoSecretBase64Prefix = "ZGVtby1vbmx5";
 
@@ -101,6 +104,12 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
             {
                 Log.DemoSecret(_logger, policy.Name);
             }
+
+            var behavior = _configuration[$"{CallbackPolicyOptions.SectionName}:{policy.Name}:{nameof(CallbackPolicyOptions.WhenStoreUnavailable)}"];
+            if (string.Equals(behavior, DeprecatedForwardName, StringComparison.OrdinalIgnoreCase))
+            {
+                Log.DeprecatedSetting(_logger, policy.Name, behavior!, nameof(StoreUnavailableBehavior.ForwardWithoutDedup));
+            }
         }
     }
 
@@ -120,16 +129,19 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Error, "Configuration change rejected, the last good callback configuration stays: {Error}", EventName = "ConfigRejected")]
+        [LoggerMessage(LogEvents.DeprecatedSetting, LogLevel.Warning, "Policy {Policy}: WhenStoreUnavailable '{Value}' is deprecated; it means {Replacement}, write that instead", EventName = "DeprecatedSetting")]
+        public static partial void DeprecatedSetting(ILogger logger, string policy, string value, string replacement);
+
+        [LoggerMessage(LogEvents.ConfigRejected, LogLevel.Error, "Configuration change rejected, the last good callback configuration stays: {Error}", EventName = "ConfigRejected")]
         public static partial void ConfigRejected(ILogger logger, string error);
 
-        [LoggerMessage(2, LogLevel.Information, "Callback configuration applied: {PolicyCount} policies", EventName = "ConfigApplied")]
+        [LoggerMessage(LogEvents.ConfigApplied, LogLevel.Information, "Callback configuration applied: {PolicyCount} policies", EventName = "ConfigApplied")]
         public static partial void ConfigApplied(ILogger logger, int policyCount);
 
-        [LoggerMessage(4, LogLevel.Warning, "Policy {Policy} uses a demo secret from the shipped yarp.json: anyone can sign for it. Set CallbackPolicies__{Policy}__Secrets__0 in the environment", EventName = "DemoSecret")]
+        [LoggerMessage(LogEvents.DemoSecret, LogLevel.Warning, "Policy {Policy} uses a demo secret from the shipped yarp.json: anyone can sign for it. Set CallbackPolicies__{Policy}__Secrets__0 in the environment", EventName = "DemoSecret")]
         public static partial void DemoSecret(ILogger logger, string policy);
 
-        [LoggerMessage(3, LogLevel.Error, "Change to {Path} rejected, the last good configuration stays: {Reason}", EventName = "ConfigFileRejected")]
+        [LoggerMessage(LogEvents.ConfigFileRejected, LogLevel.Error, "Change to {Path} rejected, the last good configuration stays: {Reason}", EventName = "ConfigFileRejected")]
         public static partial void ConfigFileRejected(ILogger logger, string path, string reason);
     }
 }

@@ -19,7 +19,9 @@ public sealed class GatewayOptions
     /// <summary>The Retry-After given with 409 (in flight elsewhere) and 503 (store unavailable).</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
-    public RejectionStatusCodes StatusCodes { get; set; } = new();
+    /// <summary>The status codes of the gateway's own answers (key <c>StatusCodes</c>; named apart from ASP.NET Core's <c>StatusCodes</c>).</summary>
+    [ConfigurationKeyName("StatusCodes")]
+    public RejectionStatusCodes RejectionStatusCodes { get; set; } = new();
 
     /// <summary>
     /// Whether a rejection's problem+json carries a <c>detail</c> saying which check failed. Off by default: it would tell an
@@ -49,7 +51,7 @@ public sealed class TrustedHeaderNames
 
     public string Signature { get; set; } = "X-Callback-Gateway-Signature";
 
-    /// <summary>Set on callbacks forwarded without deduplication (store unavailable and <c>ForwardUnmarked</c>).</summary>
+    /// <summary>Set on callbacks forwarded without deduplication (store unavailable and <c>ForwardWithoutDedup</c>).</summary>
     public string DedupSkipped { get; set; } = "X-Callback-Dedup-Skipped";
 
     public IEnumerable<string> All => [Verified, EventId, Signature, DedupSkipped];
@@ -58,25 +60,25 @@ public sealed class TrustedHeaderNames
 /// <summary>The status codes of the gateway's own answers.</summary>
 public sealed class RejectionStatusCodes
 {
-    public int InvalidSignature { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized;
+    public int InvalidSignature { get; set; } = StatusCodes.Status401Unauthorized;
 
-    public int Stale { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized;
+    public int Stale { get; set; } = StatusCodes.Status401Unauthorized;
 
-    public int Malformed { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+    public int Malformed { get; set; } = StatusCodes.Status400BadRequest;
 
-    public int TooLarge { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge;
+    public int TooLarge { get; set; } = StatusCodes.Status413PayloadTooLarge;
 
-    public int InFlight { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict;
+    public int InFlight { get; set; } = StatusCodes.Status409Conflict;
 
-    public int StoreUnavailable { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+    public int StoreUnavailable { get; set; } = StatusCodes.Status503ServiceUnavailable;
 
-    public int PolicyUnavailable { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+    public int PolicyUnavailable { get; set; } = StatusCodes.Status503ServiceUnavailable;
 
-    public int OverBudget { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status503ServiceUnavailable;
+    public int OverBudget { get; set; } = StatusCodes.Status503ServiceUnavailable;
 
-    public int PathVariant { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status404NotFound;
+    public int PathVariant { get; set; } = StatusCodes.Status404NotFound;
 
-    public int UpgradeRefused { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+    public int UpgradeRefused { get; set; } = StatusCodes.Status400BadRequest;
 
-    public int ForgedHeader { get; set; } = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+    public int ForgedHeader { get; set; } = StatusCodes.Status400BadRequest;
 }

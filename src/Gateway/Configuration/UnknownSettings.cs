@@ -19,10 +19,10 @@ internal static class UnknownSettings
     {
         foreach (var child in section.GetChildren())
         {
-            var property = types.SelectMany(Bindable).FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            var property = types.SelectMany(Bindable).FirstOrDefault(p => string.Equals(KeyOf(p), child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
-                var known = types.SelectMany(Bindable).Select(p => p.Name).Distinct().Order(StringComparer.Ordinal);
+                var known = types.SelectMany(Bindable).Select(KeyOf).Distinct().Order(StringComparer.Ordinal);
                 errors.Add($"{child.Path} is not a known setting; known here: {string.Join(", ", known)}.");
                 continue;
             }
@@ -54,6 +54,9 @@ internal static class UnknownSettings
             }
         }
     }
+
+    /// <summary>The key the binder reads for a property: its name, or the one <see cref="ConfigurationKeyNameAttribute"/> gives.</summary>
+    private static string KeyOf(PropertyInfo property) => property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name;
 
     /// <summary>The properties the binder sets, or fills in place.</summary>
     private static IEnumerable<PropertyInfo> Bindable(Type type) =>

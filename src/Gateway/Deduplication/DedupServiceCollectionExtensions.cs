@@ -41,7 +41,7 @@ public static partial class DedupServiceCollectionExtensions
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "No ConnectionStrings:Redis configured: using the in-memory dedup store, which deduplicates within this one instance only", EventName = "InMemoryDedupStore")]
+        [LoggerMessage(LogEvents.InMemoryDedupStore, LogLevel.Warning, "No ConnectionStrings:Redis configured: using the in-memory dedup store, which deduplicates within this one instance only", EventName = "InMemoryDedupStore")]
         public static partial void InMemoryStore(ILogger logger);
     }
 }

@@ -80,10 +80,10 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Redis ({Configuration}) is not reachable yet: callbacks get 503 and /readyz is unhealthy while the gateway keeps reconnecting", EventName = "RedisNotConnected")]
+        [LoggerMessage(LogEvents.RedisNotConnected, LogLevel.Warning, "Redis ({Configuration}) is not reachable yet: callbacks get 503 and /readyz is unhealthy while the gateway keeps reconnecting", EventName = "RedisNotConnected")]
         public static partial void NotConnected(ILogger logger, string configuration);
 
-        [LoggerMessage(2, LogLevel.Error, "The Redis connection ({Configuration}) could not be set up: {Reason}; callbacks get 503 until the gateway is restarted", EventName = "RedisOpenFailed")]
+        [LoggerMessage(LogEvents.RedisConnectionFailed, LogLevel.Error, "The Redis connection ({Configuration}) could not be set up: {Reason}; callbacks get 503 until the gateway is restarted", EventName = "RedisOpenFailed")]
         public static partial void OpenFailed(ILogger logger, string configuration, string reason);
     }
 }

@@ -114,7 +114,7 @@ internal sealed partial class GuardedRoutes : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "The path guard is off for callback route {Route} ({Path}): other methods and forms of its path reach the backend unverified", EventName = "PathGuardOff")]
+        [LoggerMessage(LogEvents.PathGuardOff, LogLevel.Warning, "The path guard is off for callback route {Route} ({Path}): other methods and forms of its path reach the backend unverified", EventName = "PathGuardOff")]
         public static partial void GuardOff(ILogger logger, string route, string path);
     }
 }

@@ -36,7 +36,7 @@ public sealed class GatewayMetrics
             new HistogramConfiguration { LabelNames = ["policy"], Buckets = LatencyBuckets });
         _dedupSkipped = factory.CreateCounter(
             "gateway_dedup_skipped_total",
-            "Callbacks forwarded without deduplication because the store was unavailable (ForwardUnmarked).",
+            "Callbacks forwarded without deduplication because the store was unavailable (ForwardWithoutDedup).",
             new CounterConfiguration { LabelNames = ["policy"] });
         _settleFailures = factory.CreateCounter(
             "gateway_dedup_settle_failures_total",

@@ -60,10 +60,10 @@ internal sealed partial class RejectionLog : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Request rejected on route {Route} (policy {Policy}): {Outcome}, {Reason}", EventName = "RequestRejected")]
+        [LoggerMessage(LogEvents.RequestRejected, LogLevel.Warning, "Request rejected on route {Route} (policy {Policy}): {Outcome}, {Reason}", EventName = "RequestRejected")]
         public static partial void Rejected(ILogger logger, string route, string policy, string outcome, string reason);
 
-        [LoggerMessage(2, LogLevel.Warning, "{Count} more requests rejected on route {Route} as {Outcome} in the last {Interval}, not logged one by one", EventName = "RejectionsSuppressed")]
+        [LoggerMessage(LogEvents.RejectionsSuppressed, LogLevel.Warning, "{Count} more requests rejected on route {Route} as {Outcome} in the last {Interval}, not logged one by one", EventName = "RejectionsSuppressed")]
         public static partial void Suppressed(ILogger logger, long count, string route, string outcome, TimeSpan interval);
     }
 }

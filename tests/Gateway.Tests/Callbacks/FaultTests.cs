@@ -39,11 +39,11 @@ public sealed class FaultTests(RedisServer redis)
     }
 
     [Fact]
-    public async Task Post_RedisStoppedWithForwardUnmarked_ForwardsWithSkippedHeader()
+    public async Task Post_RedisStoppedWithForwardWithoutDedup_ForwardsWithSkippedHeader()
     {
         await using var backend = await Backend.StartAsync();
         await using var gateway = await GatewayInstance.StartAsync(
-            TestCallbacks.Config(backend.Address, redis.ConnectionString, p => p["WhenStoreUnavailable"] = "ForwardUnmarked"));
+            TestCallbacks.Config(backend.Address, redis.ConnectionString, p => p["WhenStoreUnavailable"] = "ForwardWithoutDedup"));
 
         redis.Stop();
         HttpResponseMessage response;

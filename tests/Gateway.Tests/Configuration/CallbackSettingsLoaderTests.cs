@@ -34,6 +34,25 @@ public class CallbackSettingsLoaderTests
         ["CallbackPolicies:p:DuplicateResponse:Body"] = body,
     };
 
+    [Theory]
+    [InlineData("ForwardWithoutDedup")]
+    [InlineData("ForwardUnmarked")] // the old name, still accepted (the monitor logs a deprecation warning)
+    public void Load_WhenStoreUnavailableForwardWithoutDedup_BothNamesMeanIt(string value)
+    {
+        var settings = Load(
+            new()
+            {
+                ["CallbackPolicies:p:Scheme"] = "Hmac",
+                ["CallbackPolicies:p:Secrets:0"] = "s",
+                ["CallbackPolicies:p:Header"] = "X-Sig",
+                ["CallbackPolicies:p:WhenStoreUnavailable"] = value,
+            },
+            out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(StoreUnavailableBehavior.ForwardWithoutDedup, settings!.Policies["p"].Options.WhenStoreUnavailable);
+    }
+
     [Fact]
     public void Load_SchemeSettingOfWrongType_ReportedNotThrown()
     {

@@ -5,7 +5,7 @@ using Gateway.Verification;
 namespace Gateway.Configuration;
 
 /// <summary>A validated policy, ready for requests: its verifier built, its identity and duplicate answer resolved.</summary>
-public sealed class CallbackPolicy
+internal sealed class CallbackPolicy
 {
     public CallbackPolicy(string name, CallbackPolicyOptions options, ISignatureVerifier verifier, IReadOnlyList<IdentitySelector> identity)
     {
@@ -29,18 +29,4 @@ public sealed class CallbackPolicy
     public DuplicateResponseOptions DuplicateResponse { get; }
 
     public byte[] DuplicateBody { get; }
-}
-
-/// <summary>One consistent, validated view of the callback configuration: gateway settings and every policy.</summary>
-public sealed class CallbackSettings(GatewayOptions gateway, IReadOnlyDictionary<string, CallbackPolicy> policies)
-{
-    public GatewayOptions Gateway { get; } = gateway;
-
-    /// <summary>The gateway's own signing key as bytes; empty when none is configured.</summary>
-    public byte[] SigningKey { get; } = string.IsNullOrEmpty(gateway.SigningKey) ? [] : Encoding.UTF8.GetBytes(gateway.SigningKey);
-
-    /// <summary>Every trusted header name, listed once per configuration rather than on each proxied request.</summary>
-    public string[] TrustedHeaderNames { get; } = [.. gateway.TrustedHeaders.All];
-
-    public IReadOnlyDictionary<string, CallbackPolicy> Policies { get; } = policies;
 }

@@ -2,7 +2,7 @@ namespace Gateway.Configuration;
 
 /// <summary>One entry of <c>CallbackPolicies</c>: how a callback route's requests are verified and deduplicated.</summary>
 /// <remarks>Scheme-specific settings (Header, Algorithm, PublicKey, …) live in the same object and are bound by the scheme.</remarks>
-public sealed class CallbackPolicyOptions
+internal sealed class CallbackPolicyOptions
 {
     /// <summary>The configuration section that holds the policies, keyed by name.</summary>
     public const string SectionName = "CallbackPolicies";
@@ -25,41 +25,4 @@ public sealed class CallbackPolicyOptions
     public DuplicateResponseOptions? DuplicateResponse { get; set; }
 
     public StoreUnavailableBehavior WhenStoreUnavailable { get; set; } = StoreUnavailableBehavior.Reject;
-}
-
-/// <summary>How an event's identity is kept in the dedup store.</summary>
-public sealed class DedupOptions
-{
-    /// <summary>How long a delivered event is remembered as done.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
-
-    /// <summary>How long an in-flight claim lives if its owner never settles it (crash, timeout).</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Identity selectors: JSON pointers (<c>/data/id</c>), <c>form:field</c>, <c>header:Name</c>; empty means the scheme's default.</summary>
-    public List<string> Identity { get; set; } = [];
-}
-
-/// <summary>The answer given to a duplicate instead of forwarding it.</summary>
-public sealed class DuplicateResponseOptions
-{
-    public int StatusCode { get; set; } = StatusCodes.Status200OK;
-
-    public string Body { get; set; } = string.Empty;
-
-    public string ContentType { get; set; } = "text/plain; charset=utf-8";
-}
-
-/// <summary>What a policy does when the dedup store cannot be reached.</summary>
-public enum StoreUnavailableBehavior
-{
-    /// <summary>Answer 503 so the sender retries later (fail closed): no event is forwarded twice.</summary>
-    Reject,
-
-    /// <summary>Forward without deduplication, marked by a header: no event waits, but duplicates may pass.</summary>
-    ForwardWithoutDedup,
-
-    /// <summary>The old name of <see cref="ForwardWithoutDedup"/>, still accepted; the gateway logs a deprecation warning.</summary>
-    [Obsolete("Use ForwardWithoutDedup.")]
-    ForwardUnmarked = ForwardWithoutDedup,
 }

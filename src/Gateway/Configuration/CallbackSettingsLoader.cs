@@ -7,7 +7,7 @@ namespace Gateway.Configuration;
 /// Binds and validates the callback configuration, reporting every error at once, each naming its policy or route,
 /// in the manner of YARP's ConfigValidator: an operator fixes the whole file in one pass.
 /// </summary>
-public sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes)
+internal sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schemes)
 {
     private readonly Dictionary<string, ISignatureScheme> _schemes = schemes.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
 

@@ -7,7 +7,7 @@ namespace Gateway.Configuration;
 /// Holds the current <see cref="CallbackSettings"/>. At startup an invalid configuration throws with every error;
 /// on a later change an invalid configuration is logged and the last good settings stay in force.
 /// </summary>
-public sealed partial class CallbackSettingsMonitor : IDisposable
+internal sealed partial class CallbackSettingsMonitor : IDisposable
 {
     /// <summary>How the demo secrets in the repository's yarp.json begin.</summary>
     public const string DemoSecretPrefix = "demo-only-";
@@ -144,11 +144,4 @@ public sealed partial class CallbackSettingsMonitor : IDisposable
         [LoggerMessage(LogEvents.ConfigFileRejected, LogLevel.Error, "Change to {Path} rejected, the last good configuration stays: {Reason}", EventName = "ConfigFileRejected")]
         public static partial void ConfigFileRejected(ILogger logger, string path, string reason);
     }
-}
-
-/// <summary>The configuration is invalid; the message lists every error.</summary>
-public sealed class GatewayConfigurationException(IReadOnlyList<string> errors)
-    : Exception("The gateway's configuration is invalid:" + Environment.NewLine + "  - " + string.Join(Environment.NewLine + "  - ", errors))
-{
-    public IReadOnlyList<string> Errors { get; } = errors;
 }

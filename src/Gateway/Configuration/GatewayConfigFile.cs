@@ -9,7 +9,7 @@ namespace Gateway.Configuration;
 /// unlike the stock JSON source, keeps the last good content when a change cannot be read or parsed (a half-written file,
 /// a syntax error, a file briefly missing during an editor's save). The rejection is recorded for the log.
 /// </summary>
-public sealed class GatewayConfigFile : IConfigurationSource
+internal sealed class GatewayConfigFile : IConfigurationSource
 {
     public const string EnvironmentVariable = "GATEWAY_CONFIG";
     public const string DefaultFileName = "yarp.json";
@@ -138,24 +138,5 @@ public sealed class GatewayConfigFile : IConfigurationSource
     private sealed class StreamParser(JsonStreamConfigurationSource source) : JsonStreamConfigurationProvider(source)
     {
         public new Dictionary<string, string?> Data => new(base.Data, StringComparer.OrdinalIgnoreCase);
-    }
-}
-
-/// <summary>A change to the configuration file that was not taken.</summary>
-public sealed record ConfigFileRejection(string Path, string Reason);
-
-/// <summary>Adds the gateway's configuration file with its usual precedence below environment variables and the command line.</summary>
-public static class GatewayConfigFileExtensions
-{
-    public static GatewayConfigFile AddGatewayConfigFile(this WebApplicationBuilder builder, string[] args)
-    {
-        var file = GatewayConfigFile.Locate(args);
-        ((IConfigurationBuilder)builder.Configuration).Add(file);
-
-        // Added again after the file so that they override it, as ASP.NET Core's own sources do.
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddCommandLine(args);
-        builder.Services.AddSingleton(file);
-        return file;
     }
 }

@@ -1,7 +1,7 @@
 namespace Gateway.Configuration;
 
 /// <summary>Gateway-wide settings (section <c>Gateway</c>): trusted header names, the gateway's own signing key, dedup keys and answers.</summary>
-public sealed class GatewayOptions
+internal sealed class GatewayOptions
 {
     public const string SectionName = "Gateway";
 
@@ -40,45 +40,4 @@ public sealed class GatewayOptions
     /// by <c>;</c>, each with its own port). When set, they are not answered on the proxy's port. Read at startup.
     /// </summary>
     public string? ManagementUrls { get; set; }
-}
-
-/// <summary>Names of the headers only the gateway may set; stripped from every incoming request.</summary>
-public sealed class TrustedHeaderNames
-{
-    public string Verified { get; set; } = "X-Callback-Verified";
-
-    public string EventId { get; set; } = "X-Callback-Event-Id";
-
-    public string Signature { get; set; } = "X-Callback-Gateway-Signature";
-
-    /// <summary>Set on callbacks forwarded without deduplication (store unavailable and <c>ForwardWithoutDedup</c>).</summary>
-    public string DedupSkipped { get; set; } = "X-Callback-Dedup-Skipped";
-
-    public IEnumerable<string> All => [Verified, EventId, Signature, DedupSkipped];
-}
-
-/// <summary>The status codes of the gateway's own answers.</summary>
-public sealed class RejectionStatusCodes
-{
-    public int InvalidSignature { get; set; } = StatusCodes.Status401Unauthorized;
-
-    public int Stale { get; set; } = StatusCodes.Status401Unauthorized;
-
-    public int Malformed { get; set; } = StatusCodes.Status400BadRequest;
-
-    public int TooLarge { get; set; } = StatusCodes.Status413PayloadTooLarge;
-
-    public int InFlight { get; set; } = StatusCodes.Status409Conflict;
-
-    public int StoreUnavailable { get; set; } = StatusCodes.Status503ServiceUnavailable;
-
-    public int PolicyUnavailable { get; set; } = StatusCodes.Status503ServiceUnavailable;
-
-    public int OverBudget { get; set; } = StatusCodes.Status503ServiceUnavailable;
-
-    public int PathVariant { get; set; } = StatusCodes.Status404NotFound;
-
-    public int UpgradeRefused { get; set; } = StatusCodes.Status400BadRequest;
-
-    public int ForgedHeader { get; set; } = StatusCodes.Status400BadRequest;
 }

@@ -5,7 +5,7 @@ namespace Gateway.Configuration;
 /// the port the connection arrived on (the socket's, which no client can forge, unlike a Host header), so each URL needs an
 /// explicit port of its own.
 /// </summary>
-public static class ManagementUrls
+internal static class ManagementUrls
 {
     /// <summary>The URLs, split as ASP.NET Core splits <c>urls</c>.</summary>
     public static string[] Split(string? urls) =>

@@ -7,7 +7,7 @@ namespace Gateway.Deduplication;
 /// Dedup keys: <c>{prefix}:{policy}:{sha256(identity)}</c>, so their length is bounded and no client-supplied text shapes them.
 /// Also makes the claim tokens that tell one owner from another.
 /// </summary>
-public static class DedupKeys
+internal static class DedupKeys
 {
     public static string For(string prefix, string policy, string identity)
     {

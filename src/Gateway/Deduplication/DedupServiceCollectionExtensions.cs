@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Gateway.Deduplication;
 
 /// <summary>Chooses the dedup store: Redis when <c>ConnectionStrings:Redis</c> is set, else the single-instance in-memory store.</summary>
-public static partial class DedupServiceCollectionExtensions
+internal static partial class DedupServiceCollectionExtensions
 {
     public const string ConnectionStringName = "Redis";
 

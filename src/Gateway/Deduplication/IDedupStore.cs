@@ -5,7 +5,7 @@ namespace Gateway.Deduplication;
 /// Per key: absent → processing(owner token, lease) → done(retention); or processing → absent (released by its owner).
 /// </summary>
 /// <remarks>Every method throws <see cref="DedupStoreUnavailableException"/> when the store cannot answer.</remarks>
-public interface IDedupStore
+internal interface IDedupStore
 {
     /// <summary>Atomically claims <paramref name="key"/> for <paramref name="token"/> unless it is claimed or done.</summary>
     Task<ClaimResult> TryClaimAsync(string key, string token, TimeSpan lease, CancellationToken cancellationToken);
@@ -22,19 +22,3 @@ public interface IDedupStore
     /// <summary>Whether the store answers, for readiness.</summary>
     Task<bool> IsAvailableAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>The answer to a claim.</summary>
-public enum ClaimResult
-{
-    /// <summary>The caller now owns the event until it settles it or the lease expires.</summary>
-    Claimed,
-
-    /// <summary>Another request holds the event right now.</summary>
-    InFlight,
-
-    /// <summary>The event has been delivered already.</summary>
-    Done,
-}
-
-/// <summary>The dedup store could not answer (connection down, timeout).</summary>
-public sealed class DedupStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

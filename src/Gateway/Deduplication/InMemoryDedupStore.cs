@@ -6,7 +6,7 @@ namespace Gateway.Deduplication;
 /// The dedup store of a single gateway instance, used when no Redis is configured. Same semantics as the Redis store,
 /// expiry included; expired entries are removed on access and by a periodic sweep.
 /// </summary>
-public sealed class InMemoryDedupStore : IDedupStore, IDisposable
+internal sealed class InMemoryDedupStore : IDedupStore, IDisposable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);

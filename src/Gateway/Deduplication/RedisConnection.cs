@@ -7,7 +7,7 @@ namespace Gateway.Deduplication;
 /// readiness probe waits on a Redis that is down (a blocking connect holds its caller for the whole connect timeout). Until
 /// it is open the dedup store answers as unavailable: 503 at once, not ready. Once open, it reconnects by itself.
 /// </summary>
-public sealed partial class RedisConnection : IAsyncDisposable
+internal sealed partial class RedisConnection : IAsyncDisposable
 {
     private readonly Lazy<Task<IConnectionMultiplexer>> _opening;
 

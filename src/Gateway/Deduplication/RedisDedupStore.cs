@@ -6,7 +6,7 @@ namespace Gateway.Deduplication;
 /// The dedup store shared by any number of gateway instances. A claim is <c>SET key token NX PX lease</c>; settling is a Lua
 /// compare-and-set (to done) or compare-and-delete (release), so only the owner of a claim can settle it.
 /// </summary>
-public sealed class RedisDedupStore(RedisConnection connection) : IDedupStore
+internal sealed class RedisDedupStore(RedisConnection connection) : IDedupStore
 {
     /// <summary>
     /// The value of a key whose event has been delivered is this prefix and the owner's token, so a retried mark can tell its

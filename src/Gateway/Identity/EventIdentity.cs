@@ -11,7 +11,7 @@ namespace Gateway.Identity;
 /// else the identity the scheme derived itself, else the SHA-256 of the body. Each part is percent-escaped and the parts
 /// are joined with ':', so the identity is unambiguous and safe to send as a header.
 /// </summary>
-public static class EventIdentity
+internal static class EventIdentity
 {
     /// <summary>Identities longer than this are sent (not stored: keys are hashed anyway) as their hash.</summary>
     private const int MaxHeaderLength = 512;

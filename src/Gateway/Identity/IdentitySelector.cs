@@ -2,21 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Gateway.Identity;
 
-/// <summary>Where one part of an event's identity comes from.</summary>
-public enum IdentitySource
-{
-    /// <summary>A JSON pointer into the body, e.g. <c>/data/id</c>.</summary>
-    JsonPointer,
-
-    /// <summary>A field of an <c>application/x-www-form-urlencoded</c> body: <c>form:invoice_id</c>.</summary>
-    FormField,
-
-    /// <summary>A request header: <c>header:webhook-id</c> (only where the scheme signs it).</summary>
-    Header,
-}
-
 /// <summary>One parsed identity selector.</summary>
-public sealed record IdentitySelector(IdentitySource Source, string Name, string[] PointerSegments)
+internal sealed record IdentitySelector(IdentitySource Source, string Name, string[] PointerSegments)
 {
     public const string FormPrefix = "form:";
     public const string HeaderPrefix = "header:";

@@ -1,7 +1,7 @@
 namespace Gateway.Observability;
 
 /// <summary>How one callback ended; the value of the <c>outcome</c> label of <c>gateway_callbacks_total</c>.</summary>
-public enum CallbackOutcome
+internal enum CallbackOutcome
 {
     Forwarded,
     Duplicate,

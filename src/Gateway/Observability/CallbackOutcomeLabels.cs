@@ -1,7 +1,7 @@
 namespace Gateway.Observability;
 
 /// <summary>The label values of <see cref="CallbackOutcome"/>, in one place.</summary>
-public static class CallbackOutcomeLabels
+internal static class CallbackOutcomeLabels
 {
     private static readonly string[] Labels =
     [

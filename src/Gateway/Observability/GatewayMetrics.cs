@@ -3,7 +3,7 @@ using Prometheus;
 namespace Gateway.Observability;
 
 /// <summary>The gateway's own Prometheus metrics (prefix <c>gateway_</c>, base units, labels from bounded sets only).</summary>
-public sealed class GatewayMetrics
+internal sealed class GatewayMetrics
 {
     private static readonly double[] LatencyBuckets = Histogram.ExponentialBuckets(0.0001, 2, 16); // 0.1 ms … ~3.3 s
 
@@ -67,12 +67,4 @@ public sealed class GatewayMetrics
             "Bytes held by callback bodies being read, against Gateway:MaxBufferedBodyBytes.");
         Registry.AddBeforeCollectCallback(() => gauge.Set(reserved()));
     }
-}
-
-/// <summary>Store operation names, the values of the <c>operation</c> label.</summary>
-public static class StoreOperations
-{
-    public const string Claim = "claim";
-    public const string MarkDone = "mark_done";
-    public const string Release = "release";
 }

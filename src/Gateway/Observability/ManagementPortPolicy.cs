@@ -2,12 +2,6 @@ using Microsoft.AspNetCore.Routing.Matching;
 
 namespace Gateway.Observability;
 
-/// <summary>Marks an endpoint as a management endpoint (<c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>).</summary>
-internal sealed class ManagementEndpointMetadata
-{
-    public static readonly ManagementEndpointMetadata Instance = new();
-}
-
 /// <summary>
 /// With <c>Gateway:ManagementUrls</c> set, management endpoints match only on the management listener's ports and every other
 /// endpoint only off them, decided by the port the connection arrived on (the socket's, which a client cannot forge as it can a

@@ -7,7 +7,7 @@ using Prometheus;
 namespace Gateway.Observability;
 
 /// <summary>Metrics and health: <c>/metrics</c>, <c>/healthz</c> (alive) and <c>/readyz</c> (config loaded, dedup store reachable).</summary>
-public static class ObservabilityExtensions
+internal static class ObservabilityExtensions
 {
     public const string MetricsPath = "/metrics";
     public const string LivenessPath = "/healthz";

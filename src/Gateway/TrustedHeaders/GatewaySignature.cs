@@ -8,7 +8,7 @@ namespace Gateway.TrustedHeaders;
 /// The gateway's own signature, for backends that want to check that a callback came through the gateway:
 /// <c>t=&lt;unix seconds&gt;,v1=&lt;base64 HMAC-SHA256(key, "{t}.{eventId}.{hex sha256(body)}")&gt;</c>.
 /// </summary>
-public static class GatewaySignature
+internal static class GatewaySignature
 {
     public static string Create(byte[] key, DateTimeOffset now, string eventId, ReadOnlySpan<byte> body)
     {

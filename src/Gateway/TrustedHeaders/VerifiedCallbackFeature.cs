@@ -1,7 +1,7 @@
 namespace Gateway.TrustedHeaders;
 
 /// <summary>Set on the request by the callback middleware once a callback is verified and claimed; read by the header transform.</summary>
-public sealed class VerifiedCallbackFeature(string policy, string eventId, string? gatewaySignature, bool dedupSkipped)
+internal sealed class VerifiedCallbackFeature(string policy, string eventId, string? gatewaySignature, bool dedupSkipped)
 {
     public string Policy { get; } = policy;
 

@@ -8,7 +8,7 @@ namespace Gateway.Verification;
 /// <param name="Headers">The incoming headers.</param>
 /// <param name="Body">The exact body bytes received.</param>
 /// <param name="ReceivedAt">When the gateway received the request; the reference for timestamp tolerances.</param>
-public readonly record struct CallbackRequest(
+internal readonly record struct CallbackRequest(
     string Method,
     string RequestUri,
     IHeaderDictionary Headers,

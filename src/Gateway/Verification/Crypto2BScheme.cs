@@ -15,7 +15,7 @@ namespace Gateway.Verification;
 /// Without separators, digits could move between the timestamp and the window; that multiplies or divides the timestamp by
 /// a power of ten, which the freshness check then rejects.
 /// </remarks>
-public sealed class Crypto2BScheme : ISignatureScheme
+internal sealed class Crypto2BScheme : ISignatureScheme
 {
     public const string SchemeName = "Crypto2B";
     public const string KeyHeader = "X-Processing-Key";

@@ -22,7 +22,7 @@ namespace Gateway.Verification;
 /// two top-level names are equal ignoring case or one differs from <c>token</c> or <c>invoice_id</c> only in case; and a
 /// multipart body, which PHP parses with another parser than the gateway's.
 /// </remarks>
-public sealed class CryptoCloudScheme : ISignatureScheme
+internal sealed class CryptoCloudScheme : ISignatureScheme
 {
     public const string SchemeName = "CryptoCloud";
     public const string TokenField = "token";

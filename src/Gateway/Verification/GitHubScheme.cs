@@ -6,7 +6,7 @@ namespace Gateway.Verification;
 /// identity: the default identity is the body hash (a redelivery repeats the same body), or body fields the policy names.
 /// </summary>
 /// <remarks>This is the generic <see cref="HmacScheme"/> with its settings fixed, so the verification logic lives in one place.</remarks>
-public sealed class GitHubScheme : ISignatureScheme
+internal sealed class GitHubScheme : ISignatureScheme
 {
     public const string SchemeName = "GitHub";
     public const string SignatureHeader = "X-Hub-Signature-256";

@@ -7,7 +7,7 @@ namespace Gateway.Verification;
 /// hex or base64. The signed content is the raw body, or a template such as <c>{timestamp}.{body}</c> when the sender
 /// also signs a timestamp header (which is then checked against the policy's tolerance).
 /// </summary>
-public sealed class HmacScheme : ISignatureScheme
+internal sealed class HmacScheme : ISignatureScheme
 {
     public const string SchemeName = "Hmac";
 

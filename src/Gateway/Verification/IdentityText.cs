@@ -4,7 +4,7 @@ namespace Gateway.Verification;
 /// How an event identity is written, in one place for the policy's selectors and the schemes' own identities: each part
 /// percent-escaped, joined with ':'. So "a:b" + "c" and "a" + "b:c" differ, and the result is safe as a header value.
 /// </summary>
-public static class IdentityText
+internal static class IdentityText
 {
     public static string Join(params ReadOnlySpan<string> parts)
     {

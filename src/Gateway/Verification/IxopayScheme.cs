@@ -11,7 +11,7 @@ namespace Gateway.Verification;
 /// received Content-Type and the fixed one the SDK checks with. The Date must lie within the tolerance (the SDK does not
 /// check it). IXOPAY retries until it gets 200 with the body <c>OK</c>, so that is also the answer to a duplicate.
 /// </summary>
-public sealed class IxopayScheme : ISignatureScheme
+internal sealed class IxopayScheme : ISignatureScheme
 {
     public const string SchemeName = "Ixopay";
     public const string SignatureHeader = "X-Signature";

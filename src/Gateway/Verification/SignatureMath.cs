@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 namespace Gateway.Verification;
 
 /// <summary>Primitives every scheme shares: keyed hashing, digest decoding, constant-time comparison, timestamps.</summary>
-public static class SignatureMath
+internal static class SignatureMath
 {
     /// <summary>The largest digest any supported algorithm produces (SHA-512).</summary>
     public const int MaxHashBytes = 64;
@@ -155,10 +155,3 @@ public static class SignatureMath
 /// <summary>Writes HMAC(key, content described by <paramref name="state"/>) into <paramref name="destination"/>, returning its length.</summary>
 public delegate int HmacWriter<TState>(byte[] key, TState state, Span<byte> destination)
     where TState : allows ref struct;
-
-/// <summary>How a digest is written in a header.</summary>
-public enum DigestEncoding
-{
-    Hex,
-    Base64,
-}

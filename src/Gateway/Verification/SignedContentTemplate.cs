@@ -3,7 +3,7 @@ using System.Text;
 namespace Gateway.Verification;
 
 /// <summary>A signed-content template such as <c>{timestamp}.{body}</c>: literals, the timestamp header's value and the raw body.</summary>
-public static class SignedContentTemplate
+internal static class SignedContentTemplate
 {
     public static bool TryParse(string template, out Part[] parts, out string? problem)
     {
@@ -86,12 +86,4 @@ public static class SignedContentTemplate
     {
         public static Part Literal(ReadOnlySpan<char> text) => new(TemplatePartKind.Literal, Encoding.UTF8.GetBytes(text.ToArray()));
     }
-}
-
-/// <summary>The kinds of template piece.</summary>
-public enum TemplatePartKind
-{
-    Literal,
-    Timestamp,
-    Body,
 }

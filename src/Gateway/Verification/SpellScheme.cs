@@ -37,7 +37,7 @@ namespace Gateway.Verification;
 /// identity keys, so the backend should not trust a field's type or the split of any other field.
 /// </para>
 /// </remarks>
-public sealed class SpellScheme : ISignatureScheme
+internal sealed class SpellScheme : ISignatureScheme
 {
     public const string SchemeName = "Spell";
     public const string SignatureHeader = "SPELL-Callback-Signature";

@@ -6,7 +6,7 @@ namespace Gateway.Verification;
 /// <c>{webhook-id}.{webhook-timestamp}.{body}</c>. The timestamp (Unix seconds) must lie within the tolerance.
 /// The identity is <c>webhook-id</c>, which the signature covers.
 /// </summary>
-public sealed class StandardWebhooksScheme : ISignatureScheme
+internal sealed class StandardWebhooksScheme : ISignatureScheme
 {
     public const string SchemeName = "StandardWebhooks";
     public const string IdHeader = "webhook-id";

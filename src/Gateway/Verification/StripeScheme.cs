@@ -6,7 +6,7 @@ namespace Gateway.Verification;
 /// enough; v0 (test-mode legacy) and other schemes are ignored, as Stripe's libraries do. <c>t</c> must lie within the
 /// tolerance. The identity is the event's <c>id</c> in the signed body.
 /// </summary>
-public sealed class StripeScheme : ISignatureScheme
+internal sealed class StripeScheme : ISignatureScheme
 {
     public const string SchemeName = "Stripe";
     public const string SignatureHeader = "Stripe-Signature";

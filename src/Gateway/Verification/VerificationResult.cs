@@ -1,26 +1,10 @@
 namespace Gateway.Verification;
 
-/// <summary>How a verification ended.</summary>
-public enum VerificationStatus
-{
-    /// <summary>The signature is valid and fresh.</summary>
-    Verified,
-
-    /// <summary>The signature is missing or does not match any active secret.</summary>
-    InvalidSignature,
-
-    /// <summary>The signature matches but its timestamp lies outside the tolerance.</summary>
-    Stale,
-
-    /// <summary>The request cannot be verified at all: a header or the body is not in the sender's format.</summary>
-    Malformed,
-}
-
 /// <summary>The result of verifying one callback; <see cref="Reason"/> is safe to log (never a secret, signature or body).</summary>
 /// <param name="Status">How verification ended.</param>
 /// <param name="Reason">Why it failed, for the log and the 4xx answer.</param>
 /// <param name="Identity">An event identity the scheme derived itself from signed content (written by <see cref="IdentityText.Join"/>), used when the policy sets none.</param>
-public readonly record struct VerificationResult(VerificationStatus Status, string? Reason = null, string? Identity = null)
+internal readonly record struct VerificationResult(VerificationStatus Status, string? Reason = null, string? Identity = null)
 {
     public bool IsVerified => Status == VerificationStatus.Verified;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Gateway.Verification;
 
 /// <summary>Registers every signature scheme a policy can name.</summary>
-public static class VerificationServiceCollectionExtensions
+internal static class VerificationServiceCollectionExtensions
 {
     public static IServiceCollection AddSignatureSchemes(this IServiceCollection services)
     {

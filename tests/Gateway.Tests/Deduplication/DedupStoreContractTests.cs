@@ -11,7 +11,7 @@ public abstract class DedupStoreContractTests
     protected static readonly TimeSpan Lease = TimeSpan.FromMilliseconds(300);
     protected static readonly TimeSpan Retention = TimeSpan.FromMinutes(1);
 
-    protected abstract IDedupStore Store { get; }
+    private protected abstract IDedupStore Store { get; }
 
     /// <summary>Lets <paramref name="duration"/> pass for the store.</summary>
     protected abstract Task PassAsync(TimeSpan duration);
@@ -173,7 +173,7 @@ public sealed class InMemoryDedupStoreTests : DedupStoreContractTests, IDisposab
 
     public InMemoryDedupStoreTests() => _store = new InMemoryDedupStore(_time);
 
-    protected override IDedupStore Store => _store;
+    private protected override IDedupStore Store => _store;
 
     protected override Task PassAsync(TimeSpan duration)
     {
@@ -203,7 +203,7 @@ public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifeti
 
     public RedisDedupStoreTests(RedisServer redis) => _redis = redis;
 
-    protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!));
+    private protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!));
 
     public async Task InitializeAsync() =>
         _connection = await ConnectionMultiplexer.ConnectAsync(RedisDedupStore.ParseOptions(_redis.ConnectionString));

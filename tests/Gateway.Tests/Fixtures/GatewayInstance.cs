@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gateway.Deduplication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Fixtures;
 
@@ -29,6 +31,14 @@ public sealed class GatewayInstance : IAsyncDisposable
         string[] args = ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs];
         var app = Program.Build(args);
         await app.StartAsync();
+
+        // Redis connects in the background (requests get 503 meanwhile, by design); a test that starts a gateway in front
+        // of a running Redis waits for that connection, one whose Redis is down goes on after a short while.
+        var store = app.Services.GetRequiredService<IDedupStore>();
+        for (var i = 0; i < 100 && !await store.IsAvailableAsync(CancellationToken.None); i++)
+        {
+            await Task.Delay(20);
+        }
         // The proxy's listener comes first; a management listener (Gateway:ManagementUrls) follows it.
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new GatewayInstance(app, path, client);

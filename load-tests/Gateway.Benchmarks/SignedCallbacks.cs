@@ -5,6 +5,7 @@ using Gateway.Configuration;
 using Gateway.Verification;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Gateway.Model;
 
 namespace Gateway.Benchmarks;
 

@@ -6,6 +6,7 @@ using Gateway.Observability;
 using Gateway.TrustedHeaders;
 using Gateway.Verification;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Gateway.Model;
 
 namespace Gateway;
 

@@ -1,5 +1,5 @@
-using Gateway.Configuration;
 using Gateway.Observability;
+using Gateway.Model;
 
 namespace Gateway.Callbacks;
 

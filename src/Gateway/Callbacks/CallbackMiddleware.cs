@@ -4,6 +4,7 @@ using Gateway.Identity;
 using Gateway.Observability;
 using Gateway.TrustedHeaders;
 using Gateway.Verification;
+using Gateway.Model;
 
 namespace Gateway.Callbacks;
 
@@ -44,7 +45,7 @@ internal sealed partial class CallbackMiddleware(
             return;
         }
 
-        var maxBytes = (int)policy.Options.MaxBodyBytes;
+        var maxBytes = policy.MaxBodyBytes;
         var (body, read) = await BufferedBody.ReadAsync(context, maxBytes, budget);
         using var bodyScope = body;
         if (body is null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gateway.Configuration;
 using Gateway.Observability;
+using Gateway.Model;
 
 namespace Gateway.Callbacks;
 
@@ -40,11 +41,11 @@ internal readonly struct CallbackResponses(HttpContext context, GatewayOptions g
     public Task DuplicateAsync(CallbackPolicy policy)
     {
         var response = context.Response;
-        response.StatusCode = policy.DuplicateResponse.StatusCode;
+        response.StatusCode = policy.DuplicateStatusCode;
         response.ContentLength = policy.DuplicateBody.Length;
         if (policy.DuplicateBody.Length > 0)
         {
-            response.ContentType = policy.DuplicateResponse.ContentType;
+            response.ContentType = policy.DuplicateContentType;
         }
 
         return response.Body.WriteAsync(policy.DuplicateBody).AsTask();

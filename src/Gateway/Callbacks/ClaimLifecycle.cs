@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Gateway.Configuration;
 using Gateway.Deduplication;
 using Gateway.Observability;
+using Gateway.Model;
 
 namespace Gateway.Callbacks;
 
@@ -32,12 +33,12 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
     {
         var key = DedupKeys.For(keyPrefix, policy.Name, identity);
         var token = DedupKeys.NewToken();
-        var leaseEnds = time.GetUtcNow() + policy.Options.Dedup.Lease;
+        var leaseEnds = time.GetUtcNow() + policy.Lease;
         var started = Stopwatch.GetTimestamp();
         try
         {
             // Not the request's token: once asked, the store's answer must be known, even if the sender hangs up.
-            var result = await store.TryClaimAsync(key, token, policy.Options.Dedup.Lease, CancellationToken.None);
+            var result = await store.TryClaimAsync(key, token, policy.Lease, CancellationToken.None);
             var decision = result switch
             {
                 ClaimResult.Claimed => ClaimDecision.Claimed,
@@ -50,7 +51,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
         {
             // The reason, not the exception: during an outage every request lands here, and stack traces would flood the log.
             Log.StoreUnavailable(logger, policy.Name, ex.InnerException?.Message ?? ex.Message);
-            if (policy.Options.WhenStoreUnavailable == StoreUnavailableBehavior.Reject)
+            if (policy.WhenStoreUnavailable == StoreUnavailableBehavior.Reject)
             {
                 return new Delivery(this, policy, ClaimDecision.StoreUnavailable, key, token, leaseEnds);
             }
@@ -84,7 +85,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
 
     /// <summary>The backend accepted the event: done, so every later copy is a duplicate.</summary>
     internal Task MarkDoneAsync(Delivery delivery) =>
-        SettleAsync(delivery, StoreOperations.MarkDone, () => store.MarkDoneAsync(delivery.Key, delivery.Token, delivery.Policy.Options.Dedup.Retention, CancellationToken.None));
+        SettleAsync(delivery, StoreOperations.MarkDone, () => store.MarkDoneAsync(delivery.Key, delivery.Token, delivery.Policy.Retention, CancellationToken.None));
 
     /// <summary>The backend refused the event or never got it: free, so the sender's retry can claim it.</summary>
     internal Task ReleaseAsync(Delivery delivery) =>

@@ -1,6 +1,6 @@
-using Gateway.Configuration;
 using Gateway.Observability;
 using Yarp.ReverseProxy.Forwarder;
+using Gateway.Model;
 
 namespace Gateway.Callbacks;
 

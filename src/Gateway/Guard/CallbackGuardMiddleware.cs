@@ -4,6 +4,7 @@ using Gateway.Configuration;
 using Gateway.Observability;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Model;
+using Gateway.Model;
 
 namespace Gateway.Guard;
 

@@ -3,6 +3,7 @@ using Gateway.Deduplication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
+using Gateway.Model;
 
 namespace Gateway.Observability;
 

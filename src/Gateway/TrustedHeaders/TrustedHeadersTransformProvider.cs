@@ -1,6 +1,6 @@
-using Gateway.Configuration;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
+using Gateway.Model;
 
 namespace Gateway.TrustedHeaders;
 

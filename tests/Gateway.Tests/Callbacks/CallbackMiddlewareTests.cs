@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Gateway.Callbacks;
-using Gateway.Configuration;
 using Gateway.Deduplication;
 using Gateway.Observability;
 using Gateway.Tests.Fixtures;
@@ -16,6 +15,7 @@ using Prometheus;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
+using Gateway.Model;
 
 namespace Gateway.Tests.Callbacks;
 

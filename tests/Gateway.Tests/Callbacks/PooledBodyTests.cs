@@ -1,9 +1,9 @@
 using Gateway.Callbacks;
-using Gateway.Configuration;
 using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using Gateway.Model;
 
 namespace Gateway.Tests.Callbacks;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Gateway.Configuration;
 using Gateway.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Gateway.Model;
 
 namespace Gateway.Tests.Configuration;
 

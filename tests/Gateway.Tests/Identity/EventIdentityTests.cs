@@ -4,6 +4,7 @@ using Gateway.Deduplication;
 using Gateway.Identity;
 using Gateway.Verification;
 using Microsoft.AspNetCore.Http;
+using Gateway.Model;
 
 namespace Gateway.Tests.Identity;
 

@@ -1,6 +1,7 @@
+using Gateway.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
-namespace Gateway.Configuration;
+namespace Gateway.Model;
 
 /// <summary>
 /// Rejects a YARP configuration whose callback route names a policy that is not (or not validly) configured.

@@ -1,4 +1,4 @@
-namespace Gateway.Configuration;
+namespace Gateway.Model;
 
 /// <summary>The configuration is invalid; the message lists every error.</summary>
 internal sealed class GatewayConfigurationException(IReadOnlyList<string> errors)

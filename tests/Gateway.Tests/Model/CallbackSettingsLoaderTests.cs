@@ -3,8 +3,9 @@ using Gateway.Tests.TrustedHeaders;
 using Gateway.Verification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Gateway.Model;
 
-namespace Gateway.Tests.Configuration;
+namespace Gateway.Tests.Model;
 
 public class CallbackSettingsLoaderTests
 {
@@ -50,7 +51,7 @@ public class CallbackSettingsLoaderTests
             out var errors);
 
         Assert.Empty(errors);
-        Assert.Equal(StoreUnavailableBehavior.ForwardWithoutDedup, settings!.Policies["p"].Options.WhenStoreUnavailable);
+        Assert.Equal(StoreUnavailableBehavior.ForwardWithoutDedup, settings!.Policies["p"].WhenStoreUnavailable);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public class CallbackSettingsLoaderTests
         var settings = Load(DuplicateResponse(statusCode, body), out var errors);
 
         Assert.Empty(errors);
-        Assert.Equal(statusCode, settings!.Policies["p"].DuplicateResponse.StatusCode);
+        Assert.Equal(statusCode, settings!.Policies["p"].DuplicateStatusCode);
     }
 
     [Fact]
@@ -319,6 +320,6 @@ public class CallbackSettingsLoaderTests
         Assert.Empty(errors);
         var policy = settings!.Policies["SVIX"]; // policy names are case-insensitive, as configuration keys are
         Assert.Equal("header:webhook-id", Assert.Single(policy.Identity).ToString());
-        Assert.Equal(200, policy.DuplicateResponse.StatusCode);
+        Assert.Equal(200, policy.DuplicateStatusCode);
     }
 }

@@ -1,7 +1,8 @@
+using Gateway.Configuration;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 
-namespace Gateway.Configuration;
+namespace Gateway.Model;
 
 /// <summary>
 /// Holds the current <see cref="CallbackSettings"/>. At startup an invalid configuration throws with every error;
@@ -100,7 +101,7 @@ internal sealed partial class CallbackSettingsMonitor : IDisposable
     {
         foreach (var policy in settings.Policies.Values)
         {
-            if (policy.Options.Secrets.Any(IsDemoSecret))
+            if (policy.Secrets.Any(IsDemoSecret))
             {
                 Log.DemoSecret(_logger, policy.Name);
             }

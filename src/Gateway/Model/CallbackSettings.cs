@@ -1,6 +1,7 @@
+using Gateway.Configuration;
 using System.Text;
 
-namespace Gateway.Configuration;
+namespace Gateway.Model;
 
 /// <summary>One consistent, validated view of the callback configuration: gateway settings and every policy.</summary>
 internal sealed class CallbackSettings(GatewayOptions gateway, IReadOnlyDictionary<string, CallbackPolicy> policies)

@@ -1,7 +1,8 @@
+using Gateway.Configuration;
 using Gateway.Identity;
 using Gateway.Verification;
 
-namespace Gateway.Configuration;
+namespace Gateway.Model;
 
 /// <summary>
 /// Binds and validates the callback configuration, reporting every error at once, each naming its policy or route,
@@ -30,9 +31,9 @@ internal sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schem
 
         foreach (var policy in policies.Values)
         {
-            if (policy.Options.MaxBodyBytes > gateway.MaxBufferedBodyBytes)
+            if (policy.MaxBodyBytes > gateway.MaxBufferedBodyBytes)
             {
-                errors.Add($"{CallbackPolicyOptions.SectionName}:{policy.Name}: MaxBodyBytes ({policy.Options.MaxBodyBytes}) is larger than {GatewayOptions.SectionName}:MaxBufferedBodyBytes ({gateway.MaxBufferedBodyBytes}), so its largest callbacks could never be read.");
+                errors.Add($"{CallbackPolicyOptions.SectionName}:{policy.Name}: MaxBodyBytes ({policy.MaxBodyBytes}) is larger than {GatewayOptions.SectionName}:MaxBufferedBodyBytes ({gateway.MaxBufferedBodyBytes}), so its largest callbacks could never be read.");
             }
         }
 

@@ -1,9 +1,9 @@
-using Gateway.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Gateway.Model;
 
-namespace Gateway.Tests.Configuration;
+namespace Gateway.Tests.Model;
 
 /// <summary>One request sees one configuration, whatever reloads while it runs.</summary>
 public sealed class CallbackSettingsMonitorTests

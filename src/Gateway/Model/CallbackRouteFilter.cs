@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Model.Rules;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Gateway.Model;
@@ -17,10 +18,10 @@ internal sealed class CallbackRouteFilter(CallbackSettingsMonitor monitor) : IPr
         {
             // Both YARP and the monitor react to the same change; make sure the monitor has seen it first.
             monitor.Refresh();
-            if (!monitor.Current.Policies.ContainsKey(policy))
+            var policies = monitor.Current.Policies;
+            if (RouteRules.PolicyProblem(route.RouteId, policy, policies.ContainsKey) is { } problem)
             {
-                throw new InvalidOperationException(
-                    $"Route '{route.RouteId}': Metadata:{GatewayOptions.PolicyMetadataKey} names '{policy}', which is not a valid policy under {CallbackPolicyOptions.SectionName}.");
+                throw new InvalidOperationException(problem);
             }
         }
 

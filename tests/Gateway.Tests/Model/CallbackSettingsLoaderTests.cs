@@ -1,5 +1,5 @@
 using Gateway.Configuration;
-using Gateway.Tests.TrustedHeaders;
+using Gateway.Tests.Fixtures;
 using Gateway.Verification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -294,7 +294,7 @@ public class CallbackSettingsLoaderTests
     [Fact]
     public void Load_ShippedYarpJson_NoErrors()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(SecuritySnippets.RepositoryFile("yarp.json")).Build();
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.Path("yarp.json")).Build();
 
         var settings = GatewayLoader.Load(configuration, out var errors);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Gateway.Tests.Fixtures;
 using Gateway.Verification;
 
 namespace Gateway.Tests.Verification;
@@ -293,7 +294,7 @@ public class CryptoCloudSchemeTests
     }
 
     [Theory]
-    [MemberData(nameof(CryptoCloudPhpFormNamesTests.Names), MemberType = typeof(CryptoCloudPhpFormNamesTests))]
+    [MemberData(nameof(PhpHostileFormNames.Names), MemberType = typeof(PhpHostileFormNames))]
     public void Verify_FieldBesideRealOnes_RefusedWhenPhpReadsAnotherInvoiceOrToken(string name)
     {
         // What an attacker sends: a captured postback's invoice_id and token, then one more field. Wherever PHP's parse_str
@@ -307,7 +308,7 @@ public class CryptoCloudSchemeTests
         var body = $"invoice_id={Invoice}&token={Uri.EscapeDataString(token)}&{name}=89UX09KB";
 
         var result = Verify(body, FormType);
-        var phpReads = CryptoCloudPhpFormNamesTests.RunPhp(Script, body, System.Text.Json.JsonSerializer.Serialize(new[] { Invoice, token }));
+        var phpReads = Php.Run(Script, body, System.Text.Json.JsonSerializer.Serialize(new[] { Invoice, token }));
 
         Assert.True(phpReads == "same" || result.Status == VerificationStatus.Malformed, $"PHP reads another invoice_id or token beside '{name}', yet the gateway says {result.Status}");
     }

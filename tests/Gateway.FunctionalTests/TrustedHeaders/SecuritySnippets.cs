@@ -43,18 +43,7 @@ public static class SecuritySnippets
 
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static string RepositoryFile(params string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
-            {
-                return Path.Combine([directory.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException($"No Gateway.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string RepositoryFile(params string[] parts) => RepositoryFiles.Path(parts);
 
     /// <summary>The text of the fence between the snippet's markers in SECURITY.md, without the fence lines.</summary>
     public static string Extract(string name)

@@ -59,7 +59,7 @@ public sealed class BackendSignatureCheckTests
     [Fact]
     public void CSharpSnippet_InSecurityDoc_IsTheTestedClass()
     {
-        var source = File.ReadAllText(SecuritySnippets.RepositoryFile("tests", "Gateway.Tests", "TrustedHeaders", "BackendSignatureCheck.cs"))
+        var source = File.ReadAllText(SecuritySnippets.RepositoryFile("tests", "Gateway.FunctionalTests", "TrustedHeaders", "BackendSignatureCheck.cs"))
             .ReplaceLineEndings("\n")
             .Replace("namespace Gateway.Tests.TrustedHeaders;\n\n", string.Empty, StringComparison.Ordinal);
 

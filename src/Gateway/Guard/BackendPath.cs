@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Gateway.Guard;
@@ -21,6 +22,18 @@ internal static class BackendPath
 
     /// <summary>Where a decoded path ends: a NUL for C-string backends, <c>?</c> and <c>#</c> for decode-then-split routers.</summary>
     private static readonly char[] DecodedPathEnd = ['\0', '?', '#'];
+
+    /// <summary>Characters that every backend reads as written: no decoding, trimming, parameters or extensions apply.</summary>
+    private static readonly SearchValues<char> PlainCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_~/");
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (without its query) is already in normal form but for case: plain characters only,
+    /// starting with <c>/</c>, no empty segment, no trailing <c>/</c>. Its segments are then its own, compared ignoring case.
+    /// </summary>
+    public static bool IsPlain(ReadOnlySpan<char> path) =>
+        path.Length > 1 && path[0] == '/' && path[^1] != '/' && path.IndexOf("//", StringComparison.Ordinal) < 0
+        && path.IndexOfAnyExcept(PlainCharacters) < 0;
 
     /// <summary>The segments of the path in <paramref name="target"/> (the raw request target, query and all), normalised.</summary>
     public static string[] Segments(string target) => WithoutLastExtension(Normalised(target));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Gateway.Callbacks;
 using Gateway.Configuration;
@@ -30,6 +31,9 @@ internal sealed class CallbackGuardMiddleware(
     private static readonly FrozenSet<string> RouterParameters =
         new[] { "q", "r", "s", "route", "_route", "_url", "url", "path", "page", "p", "controller", "action", "module" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Characters that make a query value path-like, or hide one behind an escape (<c>+</c> is a space).</summary>
+    private static readonly SearchValues<char> PathLikeInQuery = SearchValues.Create("/\\%+");
+
     private HeaderNames? _headerNames;
 
     public Task InvokeAsync(HttpContext context)
@@ -52,6 +56,11 @@ internal sealed class CallbackGuardMiddleware(
         }
 
         var target = RawTarget(context);
+        if (IsPlainMiss(target, routes))
+        {
+            return next(context); // the common case, decided without allocating
+        }
+
         var readings = BackendPath.Readings(target);
         GuardedRoute? hit = null;
         var methodAllowed = false;
@@ -87,6 +96,53 @@ internal sealed class CallbackGuardMiddleware(
         }
 
         return RejectAsync(context, current, hit.RouteId, hit.Policy, CallbackOutcome.PathVariant, "another form of a callback path");
+    }
+
+    /// <summary>
+    /// Whether the target is plain (letters, digits, <c>-_~/</c> only, single slashes, no trailing slash: a form every backend
+    /// reads as written) and lands on no callback route, with a query that cannot route either. Then the full reading, which
+    /// allocates, would find nothing; anything else takes the full reading.
+    /// </summary>
+    private static bool IsPlainMiss(string target, GuardedRoute[] routes)
+    {
+        var question = target.IndexOf('?');
+        var path = question < 0 ? target.AsSpan() : target.AsSpan(0, question);
+        if (!BackendPath.IsPlain(path))
+        {
+            return false;
+        }
+
+        foreach (var route in routes)
+        {
+            if (route.MatchesPlain(path))
+            {
+                return false;
+            }
+        }
+
+        return question < 0 || !QueryMayRoute(target.AsSpan(question + 1));
+    }
+
+    /// <summary>Whether a query could name a callback path: it holds a path-like character, or a router's parameter name.</summary>
+    private static bool QueryMayRoute(ReadOnlySpan<char> query)
+    {
+        if (query.IndexOfAny(PathLikeInQuery) >= 0)
+        {
+            return true;
+        }
+
+        var routers = RouterParameters.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in query.SplitAny('&', ';'))
+        {
+            var pair = query[range];
+            var equals = pair.IndexOf('=');
+            if (routers.Contains(equals < 0 ? pair : pair[..equals]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

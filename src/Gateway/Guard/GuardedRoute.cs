@@ -54,6 +54,45 @@ internal sealed class GuardedRoute
         return false;
     }
 
+    /// <summary>The same as <see cref="Matches(string[])"/> for a path that <see cref="BackendPath.IsPlain"/>, without allocating.</summary>
+    public bool MatchesPlain(ReadOnlySpan<char> path)
+    {
+        foreach (var pattern in _patterns)
+        {
+            if (MatchesPlain(pattern, path[1..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MatchesPlain(Segment[] pattern, ReadOnlySpan<char> path)
+    {
+        var i = 0;
+        foreach (var range in path.Split('/'))
+        {
+            if (i >= pattern.Length)
+            {
+                return false;
+            }
+
+            var segment = pattern[i++];
+            if (segment.Kind == SegmentKind.Rest)
+            {
+                return true;
+            }
+
+            if (segment.Kind == SegmentKind.Literal && !path[range].Equals(segment.Text, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return i == pattern.Length || (i == pattern.Length - 1 && pattern[i].Kind == SegmentKind.Rest);
+    }
+
     private static Segment[] Pattern(string? path)
     {
         var segments = new List<Segment>();

@@ -28,6 +28,44 @@ public sealed class GuardedRouteTests
     }
 
     [Theory]
+    [InlineData("/callbacks/github", "/callbacks/github")]
+    [InlineData("/callbacks/github", "/Callbacks/GITHUB")]
+    [InlineData("/callbacks/github", "/callbacks/githubx")]
+    [InlineData("/callbacks/github", "/callbacks")]
+    [InlineData("/callbacks/github", "/callbacks/github/x")]
+    [InlineData("/callbacks/{provider}", "/callbacks/any")]
+    [InlineData("/callbacks/{provider}", "/callbacks/a/b")]
+    [InlineData("/callbacks/{**rest}", "/callbacks")]
+    [InlineData("/callbacks/{**rest}", "/callbacks/a/b/c")]
+    [InlineData("/callbacks/{**rest}", "/other")]
+    [InlineData("/callbacks/{id?}", "/callbacks")]
+    [InlineData("/callbacks/ixopay.php", "/callbacks/ixopay")]
+    [InlineData(null, "/anything")]
+    [InlineData("/", "/x")]
+    public void MatchesPlain_PlainPath_SameAnswerAsTheFullReading(string? template, string path)
+    {
+        var route = GuardedRoute.Create("r", "p", template, ["POST"]);
+
+        Assert.True(BackendPath.IsPlain(path));
+        Assert.Equal(route.Matches(BackendPath.Segments(path)), route.MatchesPlain(path));
+    }
+
+    [Theory]
+    [InlineData("/callbacks/github.json")]
+    [InlineData("/callbacks//github")]
+    [InlineData("/callbacks/github/")]
+    [InlineData("/callbacks/git%68ub")]
+    [InlineData("/callbacks;x/github")]
+    [InlineData("/callbacks/./github")]
+    [InlineData("/callbacks/github ")]
+    [InlineData("/")]
+    [InlineData("")]
+    public void IsPlain_FormSomeBackendRewrites_NotPlain(string path)
+    {
+        Assert.False(BackendPath.IsPlain(path));
+    }
+
+    [Theory]
     [InlineData("POST", true)]
     [InlineData("post", true)]
     [InlineData("GET", false)]

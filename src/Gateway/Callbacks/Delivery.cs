@@ -16,7 +16,7 @@ internal sealed class Delivery(ClaimLifecycle lifecycle, CallbackPolicy policy, 
     private bool _settled;
     private HttpContext? _context;
     private CancellationToken _requestAborted;
-    private bool _leaseExpired;
+    private CancellationTokenSource? _forward;
 
     public CallbackPolicy Policy => policy;
 
@@ -30,7 +30,7 @@ internal sealed class Delivery(ClaimLifecycle lifecycle, CallbackPolicy policy, 
     public DateTimeOffset LeaseEnds => leaseEnds;
 
     /// <summary>Whether the lease ended during the forward while the sender was still there: the backend is too slow.</summary>
-    public bool TimedOut => _leaseExpired && !_requestAborted.IsCancellationRequested;
+    public bool TimedOut => _forward?.IsCancellationRequested == true && !_requestAborted.IsCancellationRequested;
 
     /// <summary>Forwards through <paramref name="next"/> (YARP) and settles the claim from how it ended.</summary>
     public async Task<CallbackOutcome> ForwardAsync(HttpContext context, RequestDelegate next, TimeProvider time)
@@ -46,9 +46,17 @@ internal sealed class Delivery(ClaimLifecycle lifecycle, CallbackPolicy policy, 
         context.Features.Set(this); // for LeaseDeadlineMiddleware, next to the forwarder
         var requestAborted = context.RequestAborted;
         var remaining = leaseEnds - time.GetUtcNow();
-        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
-        using var forward = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, deadline.Token);
-        using var expiry = deadline.Token.Register(static state => ((Delivery)state!)._leaseExpired = true, this);
+        remaining = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+        using var forward = _forward = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+
+        // On the system clock the linked source's own timer is the deadline; another clock (tests) needs a source of its own.
+        using var deadline = time == TimeProvider.System ? null : new CancellationTokenSource(remaining, time);
+        using var expiry = deadline?.Token.Register(static state => ((CancellationTokenSource)state!).Cancel(), forward);
+        if (deadline is null)
+        {
+            forward.CancelAfter(remaining);
+        }
+
         context.RequestAborted = forward.Token;
         try
         {

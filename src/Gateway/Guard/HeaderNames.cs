@@ -23,7 +23,11 @@ internal sealed class HeaderNames
     /// <summary>The characters a header name keeps in every CGI server's variable name; any other may be read as <c>-</c>.</summary>
     private static readonly SearchValues<char> KeptAsIs = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
+    /// <summary>Every name in its CGI form (<see cref="CgiForm"/>): what a CGI-style backend files it under.</summary>
     private readonly FrozenDictionary<string, Kind> _names;
+
+    /// <summary>The trusted names exactly as configured: the only spellings that are stripped rather than refused.</summary>
+    private readonly FrozenSet<string> _trusted;
 
     public HeaderNames(TrustedHeaderNames trusted)
     {
@@ -31,7 +35,7 @@ internal sealed class HeaderNames
         var names = new Dictionary<string, Kind>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in RoutingOverrides)
         {
-            names[name] = Kind.RoutingOverride;
+            names[CgiForm(name)] = Kind.RoutingOverride;
         }
 
         foreach (var name in trusted.All)
@@ -40,6 +44,7 @@ internal sealed class HeaderNames
         }
 
         _names = names.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _trusted = trusted.All.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The configured names these were built from.</summary>
@@ -60,18 +65,16 @@ internal sealed class HeaderNames
 
     public Kind Classify(string name)
     {
-        if (_names.TryGetValue(name, out var kind))
+        if (_trusted.Contains(name))
         {
-            return kind;
+            return Kind.Trusted;
         }
 
-        // Only a name with a character other than a letter, digit or '-' can read as another name; the copy allocates, so only then.
-        if (name.AsSpan().ContainsAnyExcept(KeptAsIs) && _names.TryGetValue(CgiForm(name), out kind))
-        {
-            return kind == Kind.Trusted ? Kind.TrustedLookAlike : kind;
-        }
-
-        return Kind.Other;
+        // A name of letters, digits and '-' is its own CGI form; only another name needs the copy, which allocates.
+        var form = name.AsSpan().ContainsAnyExcept(KeptAsIs) ? CgiForm(name) : name;
+        return _names.TryGetValue(form, out var kind)
+            ? kind == Kind.Trusted ? Kind.TrustedLookAlike : kind
+            : Kind.Other;
     }
 
     /// <summary><paramref name="name"/> with every character that is not a letter or digit read as <c>-</c>.</summary>

@@ -166,7 +166,8 @@ internal sealed class CallbackGuardMiddleware(
             var value = equals < 0 ? string.Empty : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
             foreach (var candidate in (ReadOnlySpan<string>)[key, value])
             {
-                var pathLike = candidate.Contains('/') || candidate.Contains('\\') || (candidate == value && RouterParameters.Contains(key));
+                // Still escaped after one decoding ('%2F'): a backend that decodes again may read a path, so read it as one.
+                var pathLike = candidate.AsSpan().IndexOfAny('/', '\\', '%') >= 0 || (candidate == value && RouterParameters.Contains(key));
                 if (candidate.Length == 0 || !pathLike)
                 {
                     continue;

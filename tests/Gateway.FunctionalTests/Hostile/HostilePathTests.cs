@@ -199,6 +199,7 @@ public sealed class HostilePathTests(HostileGateway gateway) : HostileTests(gate
     [InlineData("/index.php?s=/hooks/hmac")]
     [InlineData("/?_url=/hooks/hmac")]
     [InlineData("/index.php?r=hooks/hmac")]
+    [InlineData("/index.php?view=hooks%252Fhmac")] // a path that a second decoding reveals
     public Task QueryRoutedFrontController_Unsigned_NotForwarded(string path) => AssertUnsignedRefusedAsPathVariantAsync(path);
 
     /// <summary>

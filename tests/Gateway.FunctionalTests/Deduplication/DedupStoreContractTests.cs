@@ -196,14 +196,17 @@ public sealed class InMemoryDedupStoreTests : DedupStoreContractTests, IDisposab
 }
 
 [Collection(RedisGroup.Name)]
-public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifetime
+public class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifetime
 {
     private readonly RedisServer _redis;
     private ConnectionMultiplexer? _connection;
 
     public RedisDedupStoreTests(RedisServer redis) => _redis = redis;
 
-    private protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!));
+    private protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!), ScriptedClaim);
+
+    /// <summary>Whether the store claims with the script that servers before Redis 7.0 get, rather than SET NX GET.</summary>
+    protected virtual bool ScriptedClaim => false;
 
     public async Task InitializeAsync() =>
         _connection = await ConnectionMultiplexer.ConnectAsync(RedisDedupStore.ParseOptions(_redis.ConnectionString));
@@ -243,6 +246,20 @@ public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifeti
     }
 
     [Fact]
+    public async Task TryClaim_ServerWithSetNxGet_OneNativeCommandNoScript()
+    {
+        var server = _connection!.GetServers()[0];
+        var before = await CommandCallsAsync();
+
+        await Store.TryClaimAsync("contract:" + Guid.NewGuid().ToString("N"), "a", Lease, default);
+        var after = await CommandCallsAsync();
+
+        Assert.True(server.Features.SetNotExistsAndGet, $"the test server ({server.Version}) should take SET NX GET");
+        Assert.Equal(1, after.Set - before.Set); // the script's own SET counts too
+        Assert.Equal(ScriptedClaim ? 1 : 0, after.Scripts - before.Scripts);
+    }
+
+    [Fact]
     public void ParseOptions_DefaultsAndExplicitValues_Respected()
     {
         var defaults = RedisDedupStore.ParseOptions("127.0.0.1:6379");
@@ -252,4 +269,24 @@ public sealed class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifeti
         Assert.Equal(1000, defaults.AsyncTimeout);
         Assert.Equal(250, explicitTimeout.AsyncTimeout);
     }
+
+    /// <summary>How many SET and script calls the server has run (<c>INFO commandstats</c>, an admin command).</summary>
+    private async Task<(long Set, long Scripts)> CommandCallsAsync()
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(group => group)
+            .ToDictionary(pair => pair.Key, pair => long.Parse(pair.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+        return (stats.GetValueOrDefault("cmdstat_set"), stats.GetValueOrDefault("cmdstat_eval") + stats.GetValueOrDefault("cmdstat_evalsha"));
+    }
+}
+
+/// <summary>The same contract with the scripted claim, which servers before Redis 7.0 get.</summary>
+public sealed class RedisScriptedClaimDedupStoreTests : RedisDedupStoreTests
+{
+    public RedisScriptedClaimDedupStoreTests(RedisServer redis)
+        : base(redis)
+    {
+    }
+
+    protected override bool ScriptedClaim => true;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 
 namespace Gateway.Observability;
@@ -13,6 +14,13 @@ internal sealed class GatewayMetrics
     private readonly Histogram _forward;
     private readonly Counter _dedupSkipped;
     private readonly Counter _settleFailures;
+
+    // Labelled children, looked up once per label set: prometheus-net's own lookup builds a label sequence and takes a lock
+    // on every call, and a callback records five series.
+    private readonly ConcurrentDictionary<(string Route, string Policy), Counter.Child[]> _callbacksByRoute = new();
+    private readonly ConcurrentDictionary<string, Histogram.Child> _verifyByPolicy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Histogram.Child> _forwardByPolicy = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Histogram.Child> _storeByOperation = new(StringComparer.Ordinal);
 
     public GatewayMetrics(CollectorRegistry registry)
     {
@@ -46,18 +54,24 @@ internal sealed class GatewayMetrics
 
     public CollectorRegistry Registry { get; }
 
+    /// <summary>Counts a callback's outcome. A route and policy's first callback creates its series for every outcome, at 0.</summary>
     public void Count(string route, string policy, CallbackOutcome outcome) =>
-        _callbacks.WithLabels(route, policy, outcome.Label()).Inc();
+        _callbacksByRoute.GetOrAdd((route, policy), static (labels, counter) =>
+            [.. Enum.GetValues<CallbackOutcome>().Select(each => counter.WithLabels(labels.Route, labels.Policy, each.Label()))], _callbacks)
+            [(int)outcome].Inc();
 
-    public void ObserveVerification(string policy, TimeSpan elapsed) => _verify.WithLabels(policy).Observe(elapsed.TotalSeconds);
+    public void ObserveVerification(string policy, TimeSpan elapsed) => Child(_verifyByPolicy, _verify, policy).Observe(elapsed.TotalSeconds);
 
-    public void ObserveStore(string operation, TimeSpan elapsed) => _store.WithLabels(operation).Observe(elapsed.TotalSeconds);
+    public void ObserveStore(string operation, TimeSpan elapsed) => Child(_storeByOperation, _store, operation).Observe(elapsed.TotalSeconds);
 
-    public void ObserveForward(string policy, TimeSpan elapsed) => _forward.WithLabels(policy).Observe(elapsed.TotalSeconds);
+    public void ObserveForward(string policy, TimeSpan elapsed) => Child(_forwardByPolicy, _forward, policy).Observe(elapsed.TotalSeconds);
 
     public void DedupSkipped(string policy) => _dedupSkipped.WithLabels(policy).Inc();
 
     public void SettleFailed(string operation) => _settleFailures.WithLabels(operation).Inc();
+
+    private static Histogram.Child Child(ConcurrentDictionary<string, Histogram.Child> children, Histogram histogram, string label) =>
+        children.GetOrAdd(label, static (value, parent) => parent.WithLabels(value), histogram);
 
     /// <summary>Exports the bytes held by callback bodies being read, read at each scrape (nothing on the request path).</summary>
     public void TrackBufferedBodyBytes(Func<long> reserved)

@@ -6,6 +6,7 @@ using Gateway.Observability;
 using Gateway.TrustedHeaders;
 using Gateway.Verification;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Forwarder;
 using Gateway.Model;
 
 namespace Gateway;
@@ -33,7 +34,9 @@ public static class CallbackGatewayExtensions
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<CallbackRouteFilter>()
-            .AddTransforms<TrustedHeadersTransformProvider>();
+            .AddTransforms<TrustedHeadersTransformProvider>()
+            .AddTransforms<BufferedBodyTransformProvider>();
+        services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, CallbackForwarderHttpClientFactory>());
         services.TryAddSingleton<CallbackGatewayMarker>();
         return services;
     }

@@ -5,16 +5,18 @@ namespace Gateway.Callbacks;
 /// <summary>
 /// The body step on its own: reads the request body into a <see cref="PooledBody"/> (capped by the policy and the gateway's
 /// budget), then puts exactly those bytes in place of the request body, with their length, so what is forwarded is what was
-/// verified (a chunked request is forwarded with Content-Length). Dispose puts the request back as it was and returns the
-/// buffer to the pool, so no stream over a returned buffer stays on the request.
+/// verified (a chunked request is forwarded with Content-Length); the forward sends them as <see cref="Content"/>. Dispose
+/// waits for that content's write to end, puts the request back as it was and returns the buffer to the pool, so neither a
+/// stream nor a write over a returned buffer outlives it.
 /// </summary>
-internal sealed class BufferedBody : IDisposable
+internal sealed class BufferedBody : IAsyncDisposable
 {
     private readonly HttpRequest _request;
     private readonly PooledBody _body;
     private readonly Stream _received;
     private readonly long? _receivedLength;
     private readonly Microsoft.Extensions.Primitives.StringValues _transferEncoding;
+    private BufferedBodyContent? _content;
 
     private BufferedBody(HttpRequest request, PooledBody body)
     {
@@ -29,6 +31,9 @@ internal sealed class BufferedBody : IDisposable
     }
 
     public ReadOnlyMemory<byte> Bytes => _body.Memory;
+
+    /// <summary>The bytes as the forward's request content (<see cref="BufferedBodyHandler"/>).</summary>
+    public BufferedBodyContent Content => _content ??= new BufferedBodyContent(_body.Memory);
 
     /// <summary>Reads the body; null, with why, when it is too large or the budget is spent.</summary>
     public static async Task<(BufferedBody? Body, PooledBody.Outcome Outcome)> ReadAsync(HttpContext context, int maxBytes, BodyBudget budget)
@@ -58,8 +63,14 @@ internal sealed class BufferedBody : IDisposable
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        if (_content is { Started: true })
+        {
+            // HTTP/1.1 has sent it by the time the answer is in; HTTP/2 may still be writing until the stream is reset.
+            await _content.Sent.ConfigureAwait(false);
+        }
+
         _request.Body = _received;
         _request.ContentLength = _receivedLength;
         _request.Headers.TransferEncoding = _transferEncoding;

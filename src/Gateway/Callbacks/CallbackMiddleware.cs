@@ -47,7 +47,7 @@ internal sealed partial class CallbackMiddleware(
 
         var maxBytes = policy.MaxBodyBytes;
         var (body, read) = await BufferedBody.ReadAsync(context, maxBytes, budget);
-        using var bodyScope = body;
+        await using var bodyScope = body;
         if (body is null)
         {
             await (read switch
@@ -91,6 +91,7 @@ internal sealed partial class CallbackMiddleware(
 
         var signature = current.SigningKey.Length == 0 ? null : GatewaySignature.Create(current.SigningKey, request.ReceivedAt, identity, body.Bytes.Span);
         context.Features.Set(new VerifiedCallbackFeature(policy.Name, identity, signature, dedupSkipped: delivery.Decision == ClaimDecision.ForwardWithoutDedup));
+        context.Features.Set(body); // forwarded from memory, in one write with the headers (BufferedBodyHandler)
 
         var started = Stopwatch.GetTimestamp();
         var outcome = CallbackOutcome.BackendUnreachable;

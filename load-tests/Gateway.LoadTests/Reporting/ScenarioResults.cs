@@ -1,0 +1,17 @@
+using Gateway.LoadTests.Outcomes;
+using Gateway.LoadTests.Scenarios;
+
+namespace Gateway.LoadTests.Reporting;
+
+/// <summary>Everything a run measured and checked; sections are null (or empty) for scenarios it did not run.</summary>
+internal sealed record ScenarioResults(
+    SaturationReport? Saturation,
+    RedisKeyMemory? RedisKeys,
+    LatencyReport? Latency,
+    IReadOnlyList<StormReport> Storms,
+    SoakReport? Soak,
+    InMemoryStoreMemory? InMemoryStore,
+    IReadOnlyList<OutcomeResult> Outcomes)
+{
+    public bool OutcomesPassed => Outcomes.All(outcome => outcome.Passed);
+}

@@ -9,8 +9,8 @@ internal static class OpenModelRequests
 {
     public static Func<CancellationToken, Task<bool>> Plain(HttpSender sender, Uri gateway)
     {
-        var url = new Uri(gateway, GatewayConfig.PlainPath);
-        return async cancellationToken => (await sender.GetAsync(url, cancellationToken)).IsSuccess;
+        var request = HttpRequestBytes.Get(new Uri(gateway, GatewayConfig.PlainPath));
+        return async cancellationToken => (await sender.SendAsync(gateway, request, cancellationToken)).IsSuccess;
     }
 
     /// <summary>Each callback once, no retry: a rejected one is counted as not accepted.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.LoadTests.Servers;
 using Spectre.Console;
 
 namespace Gateway.LoadTests.OpenModel;
@@ -23,6 +24,7 @@ internal static class OpenModelRunner
         long lateStarts = 0;
         progress.MaxValue = scheduled;
 
+        var clientCpuBefore = ProcessStats.CpuTime(Environment.ProcessId);
         var clock = Stopwatch.StartNew();
         for (long next = 0; next < scheduled;)
         {
@@ -42,7 +44,8 @@ internal static class OpenModelRunner
         }
 
         var accepted = (await Task.WhenAll(pending)).LongCount(ok => ok);
-        return new OpenModelResult(rate, scheduled, accepted, lateStarts, latencies.Summary(), clock.Elapsed);
+        var clientCpu = ProcessStats.CpuTime(Environment.ProcessId) - clientCpuBefore;
+        return new OpenModelResult(rate, scheduled, accepted, lateStarts, latencies.Summary(), clock.Elapsed, clientCpu.TotalMicroseconds / Math.Max(scheduled, 1));
 
         async Task<bool> SendTimedAsync(TimeSpan due)
         {

@@ -22,6 +22,8 @@ internal static class Format
 
     public static string Ratio(double? ratio) => ratio is { } value ? "×" + value.ToString("0.00", Invariant) : "—";
 
+    public static string Share(double fraction) => (fraction * 100).ToString("0", Invariant) + " %";
+
     public static string Percent(double fraction) => (fraction >= 0 ? "+" : string.Empty) + (fraction * 100).ToString("0.0", Invariant) + " %";
 
     public static string Count(long count) => count.ToString("N0", Invariant);

@@ -60,20 +60,24 @@ internal static class ReportTables
 
         yield return new ResultTable(
             $"Open model at {Format.Rate(report.Rate)} req/s ({report.RateSource}), {report.Seconds:0} s per row, latency from each request's due time",
-            ["row", "due", "accepted", "late starts", "p50 ms", "p99 ms", "p99.9 ms", "max ms"],
+            ["row", "of the row's max", "due", "accepted", "late starts", "client CPU μs/req", "p50 ms", "p99 ms", "p99.9 ms", "max ms"],
             [.. report.Rows.Select(row => (IReadOnlyList<string>)
             [
                 row.Name,
+                row.LoadOfSaturation is { } load ? Format.Share(load) : "—",
                 Format.Count(row.Result.Scheduled),
                 Format.Count(row.Result.Accepted),
                 Format.Count(row.Result.LateStarts),
+                Format.Micros(row.Result.ClientCpuMicroseconds),
                 Format.Ms(row.Result.Latency.P50),
                 Format.Ms(row.Result.Latency.P99),
                 Format.Ms(row.Result.Latency.P999),
                 Format.Ms(row.Result.Latency.Max),
             ])],
             $"Callback p99 − plain p99: in-memory store {Format.SignedMs(report.CallbackMemoryP99MinusPlain)}, Redis store {Format.SignedMs(report.CallbackRedisP99MinusPlain)}. " +
-            $"Late starts: requests this client itself sent more than {OpenModelRunner.LateStartTolerance.TotalMilliseconds:0} ms after their due time (their latency still counts from it).");
+            $"Of the row's max: the arrival rate over the row's closed-model req/s above (past 100 %, requests queue and latency grows with the run). " +
+            $"Late starts: requests this client itself sent more than {OpenModelRunner.LateStartTolerance.TotalMilliseconds:0} ms after their due time (their latency still counts from it). " +
+            "Client CPU: this tool's, which shares the cores with the servers.");
     }
 
     private static IEnumerable<ResultTable> Storms(IReadOnlyList<StormReport> storms)

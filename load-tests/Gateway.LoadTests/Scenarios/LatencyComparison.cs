@@ -16,26 +16,26 @@ internal sealed class LatencyComparison(LoadTestOptions options, Lab lab, LivePr
     /// <summary>A short run at the same rate first, so the client's and the gateway's code is compiled before it counts.</summary>
     private static readonly TimeSpan LongestWarmUp = TimeSpan.FromSeconds(2);
 
-    /// <summary>Runs the rows; <paramref name="plainMaximum"/> is the plain route's saturation throughput from this run, if it measured one.</summary>
-    public async Task<LatencyReport> RunAsync(double? plainMaximum, CancellationToken cancellationToken)
+    /// <summary>Runs the rows; <paramref name="saturation"/> is this run's closed-model comparison, if it ran.</summary>
+    public async Task<LatencyReport> RunAsync(SaturationReport? saturation, CancellationToken cancellationToken)
     {
         var (rate, source) = options.LatencyRate is { } given ? (given, "--latency-rate")
-            : (await PlainMaximumAsync(plainMaximum, cancellationToken) / 2, "half the plain route's maximum");
+            : (await PlainMaximumAsync(saturation?.Row(ScenarioNames.Plain)?.Median.RequestsPerSecond, cancellationToken) / 2, "half the plain route's maximum");
 
-        using var client = LoopbackHttp.CreateClient(maxConnections: 256);
-        var sender = new HttpSender(client);
+        using var sender = new HttpSender(maxConnectionsPerServer: 256);
         var memory = await lab.SharedGatewayAsync(withRedis: false, cancellationToken);
         var redis = await lab.SharedGatewayAsync(withRedis: true, cancellationToken);
         var rows = new List<OpenModelRow>
         {
-            await RowAsync(ScenarioNames.Plain, rate, OpenModelRequests.Plain(sender, memory.BaseAddress), cancellationToken),
-            await RowAsync(ScenarioNames.CallbackMemory, rate, Callbacks(sender, memory, ScenarioNames.CallbackMemory, "latmemory"), cancellationToken),
-            await RowAsync(ScenarioNames.CallbackRedis, rate, Callbacks(sender, redis, ScenarioNames.CallbackRedis, "latredis"), cancellationToken),
+            await RowAsync(ScenarioNames.Plain, rate, OpenModelRequests.Plain(sender, memory.BaseAddress), saturation, cancellationToken),
+            await RowAsync(ScenarioNames.CallbackMemory, rate, Callbacks(sender, memory, ScenarioNames.CallbackMemory, "latmemory"), saturation, cancellationToken),
+            await RowAsync(ScenarioNames.CallbackRedis, rate, Callbacks(sender, redis, ScenarioNames.CallbackRedis, "latredis"), saturation, cancellationToken),
         };
         return new LatencyReport(rate, source, options.OpenModelLength.TotalSeconds, rows);
     }
 
-    private async Task<OpenModelRow> RowAsync(string name, double rate, Func<CancellationToken, Task<bool>> send, CancellationToken cancellationToken)
+    private async Task<OpenModelRow> RowAsync(
+        string name, double rate, Func<CancellationToken, Task<bool>> send, SaturationReport? saturation, CancellationToken cancellationToken)
     {
         var warmUp = options.WarmUp < LongestWarmUp ? options.WarmUp : LongestWarmUp;
         if (warmUp > TimeSpan.Zero)
@@ -44,7 +44,7 @@ internal sealed class LatencyComparison(LoadTestOptions options, Lab lab, LivePr
         }
 
         var result = await OpenModelRunner.RunAsync(rate, options.OpenModelLength, send, progress.Start($"latency {name} at {rate:0} req/s"), cancellationToken);
-        return new OpenModelRow(name, result);
+        return new OpenModelRow(name, result, rate / saturation?.Row(name)?.Median.RequestsPerSecond);
     }
 
     private Func<CancellationToken, Task<bool>> Callbacks(HttpSender sender, GatewayProcess gateway, string row, string tag)

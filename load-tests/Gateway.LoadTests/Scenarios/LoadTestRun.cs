@@ -23,7 +23,7 @@ internal sealed class LoadTestRun(LoadTestOptions options, Lab lab, LiveProgress
         }
 
         var latency = options.Runs(ScenarioNames.Latency)
-            ? await new LatencyComparison(options, lab, progress, _ledgers).RunAsync(saturation?.Row(ScenarioNames.Plain)?.Median.RequestsPerSecond, cancellationToken)
+            ? await new LatencyComparison(options, lab, progress, _ledgers).RunAsync(saturation, cancellationToken)
             : null;
 
         var storms = new List<StormReport>();

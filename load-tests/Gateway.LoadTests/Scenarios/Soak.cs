@@ -20,11 +20,11 @@ internal sealed class Soak(LoadTestOptions options, Lab lab, LiveProgress progre
     public async Task<SoakReport> RunAsync(CancellationToken cancellationToken)
     {
         await using var gateway = await lab.StartGatewayAsync("soak", withRedis: true, cancellationToken);
-        using var client = LoopbackHttp.CreateClient(maxConnections: 256);
+        using var sender = new HttpSender(maxConnectionsPerServer: 256);
         var events = new EventIds("soak");
         var ledger = new EventLedger(ScenarioNames.Soak, events.Prefix, Sending.Once);
         ledgers.Add(ledger);
-        var send = OpenModelRequests.Callbacks(new HttpSender(client), gateway.BaseAddress, events, ledger);
+        var send = OpenModelRequests.Callbacks(sender, gateway.BaseAddress, events, ledger);
 
         if (!options.Smoke)
         {

@@ -15,9 +15,9 @@ internal sealed class StormRunner(LoadTestOptions options, LiveProgress progress
     public async Task<StormReport> RunAsync(
         string name, IReadOnlyList<GatewayProcess> gateways, EventIds events, EventLedger ledger, int copies, bool numberAttempts, CancellationToken cancellationToken)
     {
-        using var client = LoopbackHttp.CreateClient(maxConnections: 256);
+        using var http = new HttpSender(maxConnectionsPerServer: 256);
         var answers = new AnswerTally();
-        var sender = new RetryingSender(new HttpSender(client), answers, ledger, numberAttempts);
+        var sender = new RetryingSender(http, answers, ledger, numberAttempts);
 
         var before = await GatewayOutcomes.ReadAsync(gateways, cancellationToken);
         var result = await OpenModelRunner.RunAsync(

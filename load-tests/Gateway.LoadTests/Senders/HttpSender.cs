@@ -1,52 +1,39 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using Gateway.LoadTests.Servers;
+using System.Net;
 
 namespace Gateway.LoadTests.Senders;
 
-/// <summary>Sends callbacks and plain requests over keep-alive HTTP/1.1 connections and reads each answer in full, as a sender does.</summary>
-internal sealed class HttpSender(HttpClient client)
+/// <summary>
+/// Sends callbacks and plain requests as a sender does, over keep-alive HTTP/1.1 connections (a pool per server) with
+/// each answer read in full, on a client cheap enough per request to share two cores with the servers (<see cref="HttpConnection"/>).
+/// </summary>
+internal sealed class HttpSender(int maxConnectionsPerServer) : IDisposable
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly Dictionary<string, HttpConnectionPool> _pools = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    /// <summary>Sends a callback; <paramref name="attempt"/>, when given, goes as <c>X-Attempt</c>: which try of this callback this is (the retry storm's backend reads it).</summary>
-    public Task<Answer> SendCallbackAsync(Uri gateway, SignedCallback callback, int? attempt, CancellationToken cancellationToken)
+    public Task<Answer> SendCallbackAsync(Uri gateway, SignedCallback callback, int? attempt, CancellationToken cancellationToken) =>
+        SendAsync(gateway, HttpRequestBytes.Callback(gateway, callback, attempt), cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> (see <see cref="HttpRequestBytes"/>) to <paramref name="server"/>'s host and port.</summary>
+    public Task<Answer> SendAsync(Uri server, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(gateway, GatewayConfig.CallbackPath))
+        HttpConnectionPool pool;
+        lock (_lock)
         {
-            Content = new ByteArrayContent(callback.Body) { Headers = { ContentType = Json } },
-        };
-        request.Headers.Add(GatewayConfig.TimestampHeader, callback.Timestamp);
-        request.Headers.Add(GatewayConfig.SignatureHeader, callback.Signature);
-        if (attempt is { } number)
-        {
-            request.Headers.Add("X-Attempt", number.ToString(CultureInfo.InvariantCulture));
+            if (!_pools.TryGetValue(server.Authority, out pool!))
+            {
+                pool = _pools[server.Authority] = new HttpConnectionPool(new IPEndPoint(IPAddress.Parse(server.Host), server.Port), maxConnectionsPerServer);
+            }
         }
 
-        return SendAsync(request, cancellationToken);
+        return pool.SendAsync(request, cancellationToken);
     }
 
-    public Task<Answer> GetAsync(Uri url, CancellationToken cancellationToken) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
-
-    private async Task<Answer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        using (request)
+        foreach (var pool in _pools.Values)
         {
-            try
-            {
-                using var response = await client.SendAsync(request, cancellationToken);
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                return new Answer((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta);
-            }
-            catch (HttpRequestException)
-            {
-                return Answer.None;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Answer.None; // the client's timeout
-            }
+            pool.Dispose();
         }
     }
 }

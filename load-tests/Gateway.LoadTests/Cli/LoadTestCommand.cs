@@ -35,14 +35,14 @@ internal static class LoadTestCommand
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var loadAverageBefore = MachineDescription.LoadAverage();
-            var usage = new MachineUsage();
+            await using var load = OtherLoad.Start();
             ScenarioResults results;
             await using (var lab = await Lab.StartAsync(options.Layout, cancellation.Token))
             {
                 results = await LiveProgress.RunAsync(progress => new LoadTestRun(options, lab, progress).RunAsync(cancellation.Token));
             }
 
-            var report = new LoadTestReport(options.CommandLine, started, clock.Elapsed.TotalSeconds, options.Smoke, MachineDescription.Describe(loadAverageBefore, usage.Stop()), results);
+            var report = new LoadTestReport(options.CommandLine, started, clock.Elapsed.TotalSeconds, options.Smoke, MachineDescription.Describe(loadAverageBefore, await load.StopAsync()), results);
             await ReportFiles.WriteAsync(report, options.ResultsDirectory);
             if (options.UpdateBenchmarks)
             {

@@ -40,8 +40,6 @@ internal static class ConsoleReport
         var machine = report.Machine;
         AnsiConsole.MarkupLine($"Other load on the machine: {Format.Cores(machine.OtherCores)} cores on average (this run: {Format.Cores(machine.OurCores)}).");
         AnsiConsole.MarkupLine($"Reports: {Markup.Escape(resultsDirectory)}");
-        AnsiConsole.MarkupLine(report.Results.OutcomesPassed
-            ? "[green]Outcome checks passed: every acknowledged event was delivered exactly once.[/]"
-            : "[red]Outcome checks FAILED: an event was delivered twice or never (see the table above).[/]");
+        AnsiConsole.MarkupLine($"[{(report.Results.OutcomesPassed ? "green" : "red")}]Outcome checks {Markup.Escape(report.Results.OutcomeVerdict)}.[/]");
     }
 }

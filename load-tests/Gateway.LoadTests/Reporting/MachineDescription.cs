@@ -16,13 +16,11 @@ internal sealed record MachineDescription(
     string Wrk,
     string LoadAverageBefore,
     string LoadAverageAfter,
-    double BusyCores,
-    double OurCores)
+    double OurCores,
+    double OtherCores)
 {
-    /// <summary>Average cores other processes kept busy during the run.</summary>
-    public double OtherCores => Math.Max(0, BusyCores - OurCores);
-
-    public static MachineDescription Describe(string loadAverageBefore, (double Machine, double Ours) usage) => new(
+    /// <summary>Describes this machine; <paramref name="cores"/> are the average cores busy during the run (<see cref="OtherLoad"/>).</summary>
+    public static MachineDescription Describe(string loadAverageBefore, (double Ours, double Others) cores) => new(
         Environment.ProcessorCount,
         ProcValue("/proc/cpuinfo", "model name", ':') ?? "unknown",
         Math.Round(double.Parse((ProcValue("/proc/meminfo", "MemTotal", ':') ?? "0 kB").Split(' ')[0], CultureInfo.InvariantCulture) / (1024 * 1024), 1),
@@ -33,8 +31,8 @@ internal sealed record MachineDescription(
         Executables.Output("wrk", "-v").Split('\n')[0].Split(" Copyright")[0],
         loadAverageBefore,
         LoadAverage(),
-        usage.Machine,
-        usage.Ours);
+        cores.Ours,
+        cores.Others);
 
     /// <summary>/proc/loadavg's 1, 5 and 15 minute averages.</summary>
     public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));

@@ -14,4 +14,9 @@ internal sealed record ScenarioResults(
     IReadOnlyList<OutcomeResult> Outcomes)
 {
     public bool OutcomesPassed => Outcomes.All(outcome => outcome.Passed);
+
+    /// <summary>How the outcome checks ended, in a sentence.</summary>
+    public string OutcomeVerdict => Outcomes.Count == 0 ? "no callback scenario ran, so nothing was checked"
+        : OutcomesPassed ? "passed: every event acknowledged to a sender was delivered exactly once, none twice"
+        : "FAILED: an event was delivered twice or never (see the outcome table)";
 }

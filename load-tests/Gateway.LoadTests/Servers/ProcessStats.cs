@@ -10,7 +10,16 @@ internal static class ProcessStats
 {
     private static readonly Lazy<double> TicksPerSecond = new(() => double.Parse(Executables.Output("getconf", "CLK_TCK"), CultureInfo.InvariantCulture));
 
-    public static TimeSpan CpuTime(int processId) => CpuTime($"/proc/{processId}/stat", includeReapedChildren: false);
+    public static TimeSpan CpuTime(int processId) => FromTicks(Stat(processId).CpuTicks);
+
+    public static ProcessStat Stat(int processId)
+    {
+        // After the command name in parentheses (which may hold spaces): state is field 3, ppid 4, utime 14, stime 15, starttime 22.
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+        return new ProcessStat((int)Field(4), Field(14) + Field(15), Field(22));
+    }
 
     /// <summary>A process and its children (nginx's master and its workers).</summary>
     public static TimeSpan CpuTimeWithChildren(int processId)
@@ -21,12 +30,6 @@ internal static class ProcessStats
         return children.Aggregate(CpuTime(processId), (total, child) => total + CpuTime(child));
     }
 
-    /// <summary>
-    /// This process and every child it has waited for, and their children in turn: once the servers are stopped, all the
-    /// CPU the run spent on this machine.
-    /// </summary>
-    public static TimeSpan CpuTimeOfThisProcessTree() => CpuTime("/proc/self/stat", includeReapedChildren: true);
-
     public static long ResidentBytes(int processId)
     {
         var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
@@ -36,14 +39,4 @@ internal static class ProcessStats
 
     /// <summary>Time in clock ticks, as /proc counts it.</summary>
     public static TimeSpan FromTicks(long ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond.Value);
-
-    private static TimeSpan CpuTime(string statPath, bool includeReapedChildren)
-    {
-        // After the command name in parentheses (which may hold spaces): state is field 3, utime 14, stime 15, cutime 16, cstime 17.
-        var stat = File.ReadAllText(statPath);
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-        var ticks = Field(14) + Field(15) + (includeReapedChildren ? Field(16) + Field(17) : 0);
-        return FromTicks(ticks);
-    }
 }

@@ -22,8 +22,10 @@ internal static class LoadTestCommand
         using var cancellation = new CancellationTokenSource();
         void Cancel(PosixSignalContext signal)
         {
-            signal.Cancel = true; // stop the servers first, then exit
-            cancellation.Cancel();
+            // Not the default exit: the servers are stopped first. Cancelled off the signal's thread, so that the run's
+            // clean-up (which waits for processes to exit, news of which comes through signals too) never runs on it.
+            signal.Cancel = true;
+            _ = cancellation.CancelAsync();
         }
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);

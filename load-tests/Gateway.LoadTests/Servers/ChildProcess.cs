@@ -62,7 +62,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Signals.Terminate(_process.Id);
+            await Signals.TerminateAsync(_process.Id);
             using var grace = new CancellationTokenSource(StopGrace);
             try
             {

@@ -9,14 +9,14 @@ namespace Gateway.LoadTests.Servers;
 /// </summary>
 internal static class Signals
 {
-    public static void Terminate(int processId)
+    public static async Task TerminateAsync(int processId)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill")
         {
             ArgumentList = { "-TERM", processId.ToString(CultureInfo.InvariantCulture) },
             RedirectStandardError = true,
             UseShellExecute = false,
-        });
-        kill?.WaitForExit();
+        }) ?? throw new InvalidOperationException("kill did not start.");
+        await kill.WaitForExitAsync();
     }
 }

@@ -51,7 +51,7 @@ internal sealed record LoadTestOptions
     public static string Usage { get; } = $"""
         Usage: dotnet run -c Release --project load-tests/Gateway.LoadTests -- (--all | --smoke | --scenario NAME...) [options]
 
-          --all                 every scenario at full length (about 8 minutes); writes BENCHMARKS.md
+          --all                 every scenario at full length (about 7 minutes); writes BENCHMARKS.md
           --smoke               every scenario (or those named) for 1-2 s each, outcome checks on, no targets judged
           --scenario NAME       run NAME (repeat or separate with commas)
           --connections N       wrk connections (32)            --wrk-threads N    wrk threads (1)

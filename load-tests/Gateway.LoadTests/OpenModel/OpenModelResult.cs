@@ -5,7 +5,4 @@ namespace Gateway.LoadTests.OpenModel;
 /// late, the latency from each request's due time to its accepted answer, and the CPU this client spent per request
 /// (it shares the cores with the servers it measures).
 /// </summary>
-internal sealed record OpenModelResult(double Rate, long Scheduled, long Accepted, long LateStarts, LatencySummary Latency, TimeSpan Elapsed, double ClientCpuMicroseconds)
-{
-    public double AchievedRate => Accepted / Elapsed.TotalSeconds;
-}
+internal sealed record OpenModelResult(double Rate, long Scheduled, long Accepted, long LateStarts, LatencySummary Latency, TimeSpan Elapsed, double ClientCpuMicroseconds);

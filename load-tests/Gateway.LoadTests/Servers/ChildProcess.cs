@@ -13,19 +13,18 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly string _logPath;
 
     private ChildProcess(Process process, StreamWriter log, string logPath)
     {
         _process = process;
         _log = log;
-        LogPath = logPath;
+        _logPath = logPath;
     }
 
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
-
-    public string LogPath { get; }
 
     public static ChildProcess Start(string executable, IEnumerable<string> arguments, string logPath)
     {
@@ -54,7 +53,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         lock (_log)
         {
-            return string.Join(Environment.NewLine, File.ReadLines(LogPath).TakeLast(lines));
+            return string.Join(Environment.NewLine, File.ReadLines(_logPath).TakeLast(lines));
         }
     }
 

@@ -2,10 +2,10 @@ using System.Net;
 
 namespace Gateway.LoadTests.Servers;
 
-/// <summary>HTTP clients for loopback servers: never through a proxy the environment may name, no cookies, no redirects.</summary>
+/// <summary>The tool's HTTP client for a gateway's <c>/readyz</c> and <c>/metrics</c>: never through a proxy the environment may name, no cookies, no redirects.</summary>
 internal static class LoopbackHttp
 {
-    public static HttpClient CreateClient(int maxConnections = 16) =>
+    public static HttpClient CreateClient(int maxConnections) =>
         new(new SocketsHttpHandler
         {
             UseProxy = false,

@@ -16,7 +16,7 @@ internal static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture, $"dotnet run -c Release --project load-tests/Gateway.LoadTests -- {report.Command}");
         text.AppendLine("```");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {machine.Cores} cores ({machine.Cpu}), {machine.MemoryGiB:0.#} GiB, {machine.OperatingSystem}; {machine.DotNet}, nginx {machine.Nginx}, redis-server {machine.Redis}, {machine.Wrk}. Client, gateway, nginx and Redis share these cores.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- **Machine:** {machine.Cores} cores ({machine.Cpu}), {machine.MemoryGiB:0.#} GiB, {machine.OperatingSystem}; {machine.DotNet}, {machine.Nginx}, redis-server {machine.Redis}, {machine.Wrk}. Client, gateway, nginx and Redis share these cores.");
         text.AppendLine(CultureInfo.InvariantCulture, $"- **Other load:** during the run this run's processes kept {Format.Cores(machine.OurCores)} cores busy on average, other processes {Format.Cores(machine.OtherCores)} (load average {machine.LoadAverageBefore} before, {machine.LoadAverageAfter} after).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- **Outcome checks:** {report.Results.OutcomeVerdict}.");
         foreach (var table in ReportTables.Build(report.Results))

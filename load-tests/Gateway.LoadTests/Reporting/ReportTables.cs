@@ -25,7 +25,7 @@ internal static class ReportTables
         }
 
         yield return new ResultTable(
-            $"Closed model (wrk, {report.Connections} connections, {report.WrkThreads} thread(s)): medians of {report.Rounds} round(s) of {report.RoundSeconds:0} s, rows alternated",
+            $"Closed model (wrk, {report.Connections} connections, {Plural(report.WrkThreads, "thread")}): medians of {Plural(report.Rounds, "round")} of {report.RoundSeconds:0} s, rows alternated",
             ["row", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "front CPU μs/req", "Redis CPU μs/req", "allocated B/req", "errors"],
             [.. report.Rows.Select(row => (IReadOnlyList<string>)
             [
@@ -144,6 +144,8 @@ internal static class ReportTables
             yield return new ResultTable("Memory per event", ["what", "bytes", "how"], rows);
         }
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static ResultTable Outcomes(ScenarioResults results) => new(
         "Outcome checks: the backend's delivery log against what the senders were told",

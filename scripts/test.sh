@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3 through apt-get), then
-# builds with warnings as errors and runs the whole suite. The integration tests start their own redis-server on a free
-# port; the backend-snippet tests run SECURITY.md's PHP and Python snippets with php and python3.
+# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3, nginx, wrk through
+# apt-get), then builds with warnings as errors and runs the whole suite. The integration tests start their own
+# redis-server on a free port; the backend-snippet tests run SECURITY.md's PHP and Python snippets with php and python3;
+# the load-test smoke test runs the load-test tool, which drives the gateway with wrk in front of its own nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,8 @@ missing=()
 if ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then missing+=(redis-server); fi
 if ! command -v php >/dev/null 2>&1 && [ ! -x /usr/bin/php ]; then missing+=(php-cli); fi
 if ! command -v python3 >/dev/null 2>&1 && [ ! -x /usr/bin/python3 ]; then missing+=(python3); fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then missing+=(nginx); fi
+if ! command -v wrk >/dev/null 2>&1 && [ ! -x /usr/bin/wrk ]; then missing+=(wrk); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "${missing[*]} missing: installing with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

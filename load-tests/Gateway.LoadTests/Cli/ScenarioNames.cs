@@ -4,6 +4,7 @@ namespace Gateway.LoadTests.Cli;
 internal static class ScenarioNames
 {
     public const string Plain = "plain";
+    public const string PlainPost = "plain-post";
     public const string CallbackMemory = "callback-memory";
     public const string CallbackRedis = "callback-redis";
     public const string NginxDirect = "nginx-direct";
@@ -15,11 +16,12 @@ internal static class ScenarioNames
     public const string MemoryStore = "memory-store";
 
     /// <summary>The rows of the closed-model comparison, measured side by side.</summary>
-    public static IReadOnlyList<string> Saturation { get; } = [Plain, CallbackMemory, CallbackRedis, NginxDirect, NginxProxy];
+    public static IReadOnlyList<string> Saturation { get; } = [Plain, PlainPost, CallbackMemory, CallbackRedis, NginxDirect, NginxProxy];
 
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
     {
         [Plain] = "wrk at saturation: GET through the gateway's plain YARP route",
+        [PlainPost] = "wrk at saturation: the callbacks' signed POST bodies through the plain YARP route (proxying the same bytes, no callback steps)",
         [CallbackMemory] = "wrk at saturation: unique signed callbacks, in-memory dedup store",
         [CallbackRedis] = "wrk at saturation: unique signed callbacks, Redis dedup store; then Redis bytes per key",
         [NginxDirect] = "wrk at saturation: straight to the backend nginx (reference)",

@@ -47,6 +47,8 @@ internal static class ReportTables
             [
                 ["callback-memory / plain", Format.Ratio(report.CallbackMemoryToPlainThroughput), Format.Ratio(report.CallbackMemoryToPlainCpuPerRequest)],
                 ["callback-redis / plain", Format.Ratio(report.CallbackRedisToPlainThroughput), Format.Ratio(report.CallbackRedisToPlainCpuPerRequest)],
+                ["callback-memory / plain-post", Format.Ratio(report.CallbackMemoryToPlainPostThroughput), Format.Ratio(report.CallbackMemoryToPlainPostCpuPerRequest)],
+                ["callback-redis / plain-post", Format.Ratio(report.CallbackRedisToPlainPostThroughput), Format.Ratio(report.CallbackRedisToPlainPostCpuPerRequest)],
                 ["plain (gateway) / nginx-proxy", Format.Ratio(report.PlainToNginxProxyThroughput), Format.Ratio(report.PlainToNginxProxyCpuPerRequest)],
             ]);
     }

@@ -13,6 +13,14 @@ internal sealed record SaturationReport(int Rounds, double RoundSeconds, double 
 
     public double? CallbackRedisToPlainCpuPerRequest => Ratio(ScenarioNames.CallbackRedis, ScenarioNames.Plain, s => s.FrontCpuMicroseconds);
 
+    public double? CallbackMemoryToPlainPostCpuPerRequest => Ratio(ScenarioNames.CallbackMemory, ScenarioNames.PlainPost, s => s.FrontCpuMicroseconds);
+
+    public double? CallbackRedisToPlainPostCpuPerRequest => Ratio(ScenarioNames.CallbackRedis, ScenarioNames.PlainPost, s => s.FrontCpuMicroseconds);
+
+    public double? CallbackMemoryToPlainPostThroughput => Ratio(ScenarioNames.CallbackMemory, ScenarioNames.PlainPost, s => s.RequestsPerSecond);
+
+    public double? CallbackRedisToPlainPostThroughput => Ratio(ScenarioNames.CallbackRedis, ScenarioNames.PlainPost, s => s.RequestsPerSecond);
+
     public double? PlainToNginxProxyThroughput => Ratio(ScenarioNames.Plain, ScenarioNames.NginxProxy, s => s.RequestsPerSecond);
 
     public double? PlainToNginxProxyCpuPerRequest => Ratio(ScenarioNames.Plain, ScenarioNames.NginxProxy, s => s.FrontCpuMicroseconds);

@@ -11,6 +11,7 @@ internal static class GatewayConfig
 {
     public const string CallbackPath = "/callbacks/load";
     public const string PlainPath = "/orders/42";
+    public const string PlainPostPath = "/orders/posted";
     public const string Secret = "load-test-callback-secret";
     public const string SignatureHeader = "X-Signature";
     public const string SignaturePrefix = "sha256=";

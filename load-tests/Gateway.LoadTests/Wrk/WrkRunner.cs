@@ -17,7 +17,7 @@ internal sealed class WrkRunner(WorkDirectory directory, int connections, int th
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Wrk", "callbacks.lua");
     private int _runs;
 
-    /// <summary>Sends <paramref name="callbacks"/> to the callback route, or without them GET <paramref name="url"/>, for the given time.</summary>
+    /// <summary>POSTs <paramref name="callbacks"/> to <paramref name="url"/>, or without them GETs it, for the given time.</summary>
     public async Task<WrkResult> RunAsync(Uri url, TimeSpan duration, PresignedCallbacks? callbacks, CancellationToken cancellationToken)
     {
         var run = Interlocked.Increment(ref _runs);
@@ -41,7 +41,7 @@ internal sealed class WrkRunner(WorkDirectory directory, int connections, int th
             {
                 ["LOAD_RESULT"] = resultPath,
                 ["LOAD_ACKED"] = ackedPath,
-                ["LOAD_PATH"] = GatewayConfig.CallbackPath,
+                ["LOAD_PATH"] = url.AbsolutePath,
                 ["LOAD_THREADS"] = threads.ToString(CultureInfo.InvariantCulture),
             },
         };

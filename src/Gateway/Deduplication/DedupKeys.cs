@@ -25,7 +25,7 @@ internal static class DedupKeys
     /// <summary>
     /// An owner token unique per claim: this process's random prefix and a sequence number. A token only has to be unique,
     /// not unguessable (the store compares it; no client ever sees it), and the system's random source costs microseconds
-    /// per call on some machines (load-tests/BENCHMARKS.md), more than the rest of a claim.
+    /// per call on some machines (BENCHMARKS.md), more than the rest of a claim.
     /// </summary>
     public static string NewToken() =>
         string.Concat(InstancePrefix, Interlocked.Increment(ref _sequence).ToString("x", System.Globalization.CultureInfo.InvariantCulture));

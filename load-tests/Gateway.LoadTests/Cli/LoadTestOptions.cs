@@ -62,6 +62,7 @@ internal sealed record LoadTestOptions
           --soak-seconds N      (180)                           --soak-rate N      soak callbacks/s (1000)
           --store-events N      events for the in-memory store's bytes per event (1000000)
           --results DIR         where report.md and report.json go (load-tests/results/<time>)
+          --gateway DLL         measure another build of the gateway (e.g. an earlier commit's bin/Release/net10.0/Gateway.dll)
 
         Scenarios:
         {string.Join(Environment.NewLine, ScenarioNames.All.Select(s => $"  {s.Key,-17} {s.Value}"))}
@@ -105,6 +106,7 @@ internal sealed record LoadTestOptions
                 "--soak-rate" => options with { SoakRate = Count() },
                 "--store-events" => options with { StoreEvents = Count() },
                 "--results" => options with { ResultsDirectory = Path.GetFullPath(Value()) },
+                "--gateway" => options with { Layout = options.Layout with { GatewayBuild = Path.GetFullPath(Value()) } },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };
         }

@@ -6,7 +6,10 @@ namespace Gateway.LoadTests.Servers;
 /// </summary>
 internal sealed record RepositoryLayout(string Root, string Configuration, string TargetFramework)
 {
-    public string GatewayAssembly => Output("src/Gateway", "Gateway.dll");
+    /// <summary>Another build of the gateway to measure (<c>--gateway</c>), e.g. an earlier commit's, instead of the tool's own.</summary>
+    public string? GatewayBuild { get; init; }
+
+    public string GatewayAssembly => GatewayBuild ?? Output("src/Gateway", "Gateway.dll");
 
     public string BenchmarksAssembly => Output("load-tests/Gateway.Benchmarks", "Gateway.Benchmarks.dll");
 

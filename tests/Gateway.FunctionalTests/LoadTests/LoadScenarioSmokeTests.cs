@@ -57,7 +57,7 @@ public sealed class LoadScenarioSmokeTests
             Assert.True(outcomes["retry-storm"].GetProperty("refusedByBackend").GetInt64() > 0, "the backend failed no first attempt");
 
             Assert.Equal(
-                ["plain", "callback-memory", "callback-redis", "nginx-direct", "nginx-proxy"],
+                ["plain", "plain-post", "callback-memory", "callback-redis", "nginx-direct", "nginx-proxy"],
                 found.GetProperty("saturation").GetProperty("rows").EnumerateArray().Select(row => row.GetProperty("name").GetString()));
             Assert.All(
                 found.GetProperty("saturation").GetProperty("rows").EnumerateArray(),

@@ -11,7 +11,8 @@ internal sealed class BufferedBodyHandler(HttpMessageHandler inner) : Delegating
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(BufferedBodyContent.OptionKey, out var buffered) && request.Content is { } streamed)
+        // Content first: a request without a body (most plain ones) never makes HttpClient allocate its options.
+        if (request.Content is { } streamed && request.Options.TryGetValue(BufferedBodyContent.OptionKey, out var buffered))
         {
             CopyHeaders(streamed.Headers, buffered.Headers);
             request.Content = buffered;

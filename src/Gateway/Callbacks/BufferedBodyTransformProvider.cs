@@ -1,9 +1,13 @@
+using Gateway.Configuration;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Gateway.Callbacks;
 
-/// <summary>Hands a verified callback's buffered body to the forwarder's client (<see cref="BufferedBodyHandler"/>).</summary>
+/// <summary>
+/// Hands a verified callback's buffered body to the forwarder's client (<see cref="BufferedBodyHandler"/>). Only callback
+/// routes get the transform: a plain route never has a buffered body, and pays nothing for it.
+/// </summary>
 internal sealed class BufferedBodyTransformProvider : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
@@ -14,7 +18,15 @@ internal sealed class BufferedBodyTransformProvider : ITransformProvider
     {
     }
 
-    public void Apply(TransformBuilderContext context) => context.AddRequestTransform(static transform =>
+    public void Apply(TransformBuilderContext context)
+    {
+        if (context.Route.Metadata?.ContainsKey(GatewayOptions.PolicyMetadataKey) == true)
+        {
+            context.AddRequestTransform(HandOver);
+        }
+    }
+
+    private static ValueTask HandOver(RequestTransformContext transform)
     {
         if (transform.HttpContext.Features.Get<BufferedBody>() is { } body)
         {
@@ -22,5 +34,5 @@ internal sealed class BufferedBodyTransformProvider : ITransformProvider
         }
 
         return ValueTask.CompletedTask;
-    });
+    }
 }

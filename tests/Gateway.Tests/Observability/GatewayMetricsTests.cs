@@ -25,6 +25,27 @@ public sealed class GatewayMetricsTests
     }
 
     [Fact]
+    public async Task Count_EachOutcome_CountedUnderItsOwnLabel()
+    {
+        var metrics = new GatewayMetrics(new CollectorRegistry());
+        var outcomes = Enum.GetValues<CallbackOutcome>();
+
+        // Outcome i counted i + 1 times: a mix-up between outcomes and their series shows as a wrong count.
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            for (var n = 0; n <= i; n++)
+            {
+                metrics.Count("hooks", "shop", outcomes[i]);
+            }
+        }
+
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            Assert.Equal(i + 1, await MetricsText.ValueAsync(metrics.Registry, "gateway_callbacks_total", $"outcome=\"{outcomes[i].Label()}\""));
+        }
+    }
+
+    [Fact]
     public async Task Count_TwoRoutesOfOnePolicy_CountedApart()
     {
         var metrics = new GatewayMetrics(new CollectorRegistry());

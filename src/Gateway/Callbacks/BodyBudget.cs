@@ -1,4 +1,3 @@
-using Gateway.Observability;
 using Gateway.Model;
 
 namespace Gateway.Callbacks;
@@ -12,10 +11,9 @@ internal sealed class BodyBudget
     private readonly CallbackSettingsMonitor _settings;
     private long _reserved;
 
-    public BodyBudget(CallbackSettingsMonitor settings, GatewayMetrics metrics)
+    public BodyBudget(CallbackSettingsMonitor settings)
     {
         _settings = settings;
-        metrics.TrackBufferedBodyBytes(() => Reserved);
     }
 
     /// <summary>Bytes held by bodies right now.</summary>

@@ -16,6 +16,7 @@ internal sealed class GatewayConfigFile : IConfigurationSource
     private const string ArgumentName = "--config";
 
     private ConfigFileRejection? _rejection;
+    private bool _rejected;
 
     private GatewayConfigFile(string path) => FullPath = path;
 
@@ -23,6 +24,9 @@ internal sealed class GatewayConfigFile : IConfigurationSource
 
     /// <summary>The last change that was rejected, if any, until it is taken for logging.</summary>
     public ConfigFileRejection? TakeRejection() => Interlocked.Exchange(ref _rejection, null);
+
+    /// <summary>Whether the file as it is now was rejected (unreadable or invalid JSON); false again once a read succeeds.</summary>
+    public bool IsRejected => Volatile.Read(ref _rejected);
 
     /// <summary>Finds the file from <c>--config PATH</c>, then <c>GATEWAY_CONFIG</c>, then <c>yarp.json</c> in the working directory.</summary>
     public static GatewayConfigFile Locate(string[] args)
@@ -54,7 +58,11 @@ internal sealed class GatewayConfigFile : IConfigurationSource
 
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new Provider(this);
 
-    private void Reject(Exception exception) => Volatile.Write(ref _rejection, new ConfigFileRejection(FullPath, exception.Message));
+    private void Reject(Exception exception)
+    {
+        Volatile.Write(ref _rejected, true);
+        Volatile.Write(ref _rejection, new ConfigFileRejection(FullPath, exception.Message));
+    }
 
     private sealed class Provider : ConfigurationProvider, IDisposable
     {
@@ -92,6 +100,7 @@ internal sealed class GatewayConfigFile : IConfigurationSource
                 try
                 {
                     var data = Parse(_source.FullPath);
+                    Volatile.Write(ref _source._rejected, false); // also when the file went back to what is in force
                     if (!SameAs(data))
                     {
                         Data = data;

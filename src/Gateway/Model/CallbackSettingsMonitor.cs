@@ -28,6 +28,8 @@ internal sealed partial class CallbackSettingsMonitor : IDisposable
     private CallbackSettings _current;
     private string _fingerprint;
     private long _rejectedChanges;
+    private long _appliedChanges;
+    private bool _lastChangeRejected;
 
     public CallbackSettingsMonitor(
         IConfiguration configuration,
@@ -53,6 +55,12 @@ internal sealed partial class CallbackSettingsMonitor : IDisposable
     /// <summary>How many changes were rejected (unreadable file or invalid configuration) since startup.</summary>
     public long RejectedChanges => Interlocked.Read(ref _rejectedChanges);
 
+    /// <summary>How many changes were applied since startup.</summary>
+    public long AppliedChanges => Interlocked.Read(ref _appliedChanges);
+
+    /// <summary>Whether the configuration as it is now was rejected, so what is in force is not what the operator wrote.</summary>
+    public bool LastChangeRejected => Volatile.Read(ref _lastChangeRejected) || _file?.IsRejected == true;
+
     /// <summary>Takes a changed configuration if it is valid; idempotent, so every listener may call it.</summary>
     public void Refresh()
     {
@@ -72,6 +80,7 @@ internal sealed partial class CallbackSettingsMonitor : IDisposable
 
             _fingerprint = fingerprint;
             var settings = _loader.Load(_configuration, out var errors);
+            Volatile.Write(ref _lastChangeRejected, settings is null);
             if (settings is null)
             {
                 Interlocked.Increment(ref _rejectedChanges);
@@ -84,6 +93,7 @@ internal sealed partial class CallbackSettingsMonitor : IDisposable
             }
 
             Volatile.Write(ref _current, settings);
+            Interlocked.Increment(ref _appliedChanges);
             Log.ConfigApplied(_logger, settings.Policies.Count);
             WarnAboutDemoSecrets(settings);
         }

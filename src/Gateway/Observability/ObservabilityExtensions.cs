@@ -42,7 +42,7 @@ internal static class ObservabilityExtensions
             // count into each other; the runtime, ASP.NET Core and YARP adapters are process-wide and stay in the default one.
             return new GatewayMetrics(new CollectorRegistry());
         });
-        services.AddHostedService<MetricsStartup>();
+        services.AddHostedService<MetricSeries>();
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
             .AddCheck<DedupStoreHealthCheck>("dedup-store", tags: [ReadyTag]);
@@ -87,24 +87,12 @@ internal static class ObservabilityExtensions
         return builder;
     }
 
-    /// <summary>
-    /// prometheus-net starts its runtime, ASP.NET Core and YARP adapters before the registry's first collection;
-    /// one collection at startup makes them listen from the first request on, not from the first scrape.
-    /// </summary>
     /// <summary>The Prometheus text format: this instance's series, then the process-wide ones (distinct families, so one exposition).</summary>
     private static async Task WriteMetricsAsync(HttpContext context, GatewayMetrics metrics)
     {
         context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
         await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
-    }
-
-    private sealed class MetricsStartup : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ConfigurationHealthCheck(CallbackSettingsMonitor monitor) : IHealthCheck

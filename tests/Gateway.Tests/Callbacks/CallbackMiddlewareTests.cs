@@ -192,7 +192,7 @@ public sealed class CallbackMiddlewareTests : IDisposable
     }
 
     private CallbackMiddleware Middleware(RequestDelegate next) =>
-        new(next, _settings, _claims, new BodyBudget(_settings, _metrics), _metrics, _rejections, _time, NullLogger<CallbackMiddleware>.Instance);
+        new(next, _settings, _claims, new BodyBudget(_settings), _metrics, _rejections, _time, NullLogger<CallbackMiddleware>.Instance);
 
     private (DefaultHttpContext Context, StartableResponse Response) Callback(string id)
     {

@@ -1,8 +1,6 @@
 using Gateway.Callbacks;
-using Gateway.Observability;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using Prometheus;
 using Gateway.Model;
 
 namespace Gateway.Tests.Callbacks;
@@ -95,7 +93,7 @@ public sealed class PooledBodyTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:MaxBufferedBodyBytes"] = bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             .Build();
         var monitor = new CallbackSettingsMonitor(configuration, new CallbackSettingsLoader([]), NullLogger<CallbackSettingsMonitor>.Instance);
-        return new BodyBudget(monitor, new GatewayMetrics(new CollectorRegistry()));
+        return new BodyBudget(monitor);
     }
 
     /// <summary>Hands out at most <c>chunk</c> bytes per read, as a network does.</summary>

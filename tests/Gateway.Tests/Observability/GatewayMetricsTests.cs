@@ -7,21 +7,93 @@ namespace Gateway.Tests.Observability;
 public sealed class GatewayMetricsTests
 {
     [Fact]
-    public async Task Count_FirstCallbackOfARoute_ExportsEveryOutcomeOfThatRouteAtZero()
+    public async Task KeepSeries_CallbackRoute_ExportsEveryOutcomeOfThatRouteAtZero()
     {
         var metrics = new GatewayMetrics(new CollectorRegistry());
 
-        metrics.Count("hooks", "shop", CallbackOutcome.Duplicate);
-        var lines = await ExportAsync(metrics);
+        metrics.KeepSeries([("hooks", "shop")], ["shop"]);
+        var series = Series(await ExportAsync(metrics), "gateway_callbacks_total", "route=\"hooks\"");
 
-        var series = lines.Where(line => line.StartsWith("gateway_callbacks_total{", StringComparison.Ordinal)).ToList();
         Assert.Equal(Enum.GetValues<CallbackOutcome>().Length, series.Count);
         foreach (var outcome in Enum.GetValues<CallbackOutcome>())
         {
             var line = Assert.Single(series, line => line.Contains($"outcome=\"{outcome.Label()}\"", StringComparison.Ordinal));
-            Assert.Contains("route=\"hooks\"", line, StringComparison.Ordinal);
-            Assert.EndsWith(outcome == CallbackOutcome.Duplicate ? " 1" : " 0", line, StringComparison.Ordinal);
+            Assert.Contains("policy=\"shop\"", line, StringComparison.Ordinal);
+            Assert.EndsWith(" 0", line, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task KeepSeries_PlainRouteAndNoRoute_ExportOnlyForgedHeader()
+    {
+        var metrics = new GatewayMetrics(new CollectorRegistry());
+
+        metrics.KeepSeries([("app", null)], []);
+        var lines = await ExportAsync(metrics);
+
+        Assert.Contains("outcome=\"forged_header\"", Assert.Single(Series(lines, "gateway_callbacks_total", "route=\"app\"")), StringComparison.Ordinal);
+        Assert.Contains("outcome=\"forged_header\"", Assert.Single(Series(lines, "gateway_callbacks_total", "route=\"\"")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeepSeries_EveryPolicy_ExportsItsHistogramsAndSkipCounterAtZero()
+    {
+        var metrics = new GatewayMetrics(new CollectorRegistry());
+
+        metrics.KeepSeries([], ["shop", "payouts"]);
+
+        foreach (var policy in new[] { "shop", "payouts" })
+        {
+            Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_verification_duration_seconds_count", $"policy=\"{policy}\""));
+            Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_callback_forward_duration_seconds_count", $"policy=\"{policy}\""));
+            Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_dedup_skipped_total", $"policy=\"{policy}\""));
+        }
+    }
+
+    [Fact]
+    public async Task KeepSeries_RouteAndPolicyRemoved_TheirSeriesGoAwayAndTheOthersKeepTheirCounts()
+    {
+        var metrics = new GatewayMetrics(new CollectorRegistry());
+        metrics.KeepSeries([("old", "legacy"), ("hooks", "shop")], ["legacy", "shop"]);
+        metrics.Count("old", "legacy", CallbackOutcome.Forwarded);
+        metrics.Count("hooks", "shop", CallbackOutcome.Forwarded);
+        metrics.ObserveVerification("legacy", TimeSpan.FromMilliseconds(1));
+
+        metrics.KeepSeries([("hooks", "shop")], ["shop"]);
+        var lines = await ExportAsync(metrics);
+
+        Assert.DoesNotContain(lines, line => line.Contains("\"old\"", StringComparison.Ordinal) || line.Contains("\"legacy\"", StringComparison.Ordinal));
+        Assert.Equal(1, await MetricsText.ValueAsync(metrics.Registry, "gateway_callbacks_total", "route=\"hooks\"", "outcome=\"forwarded\""));
+    }
+
+    [Fact]
+    public async Task KeepSeries_RouteAddedBackAfterRemoval_CountsFromZeroAndCountsAgain()
+    {
+        var metrics = new GatewayMetrics(new CollectorRegistry());
+        metrics.KeepSeries([("hooks", "shop")], ["shop"]);
+        metrics.Count("hooks", "shop", CallbackOutcome.Forwarded);
+        metrics.KeepSeries([], []);
+
+        metrics.KeepSeries([("hooks", "shop")], ["shop"]);
+        Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_callbacks_total", "route=\"hooks\"", "outcome=\"forwarded\""));
+        metrics.Count("hooks", "shop", CallbackOutcome.Forwarded);
+
+        // The cached child of the removed series must not swallow the count.
+        Assert.Equal(1, await MetricsText.ValueAsync(metrics.Registry, "gateway_callbacks_total", "route=\"hooks\"", "outcome=\"forwarded\""));
+    }
+
+    [Fact]
+    public async Task New_StoreOperationsAndSettleFailures_ExportedAtZeroBeforeAnyTraffic()
+    {
+        var metrics = new GatewayMetrics(new CollectorRegistry());
+
+        foreach (var operation in new[] { StoreOperations.Claim, StoreOperations.MarkDone, StoreOperations.Release })
+        {
+            Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_dedup_store_duration_seconds_count", $"operation=\"{operation}\""));
+        }
+
+        Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_dedup_settle_failures_total", "operation=\"mark_done\""));
+        Assert.Equal(0, await MetricsText.ValueAsync(metrics.Registry, "gateway_dedup_settle_failures_total", "operation=\"release\""));
     }
 
     [Fact]
@@ -71,6 +143,9 @@ public sealed class GatewayMetricsTests
         Assert.Equal(0.004, await MetricsText.ValueAsync(metrics.Registry, "gateway_dedup_store_duration_seconds_sum", "operation=\"claim\""), 6);
         Assert.Equal(1, await MetricsText.ValueAsync(metrics.Registry, "gateway_verification_duration_seconds_count", "policy=\"shop\""));
     }
+
+    private static List<string> Series(string[] lines, string name, string label) =>
+        [.. lines.Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))];
 
     private static async Task<string[]> ExportAsync(GatewayMetrics metrics)
     {

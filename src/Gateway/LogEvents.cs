@@ -38,4 +38,7 @@ internal static class LogEvents
     public const int RequestRejected = 500;
     public const int RejectionsSuppressed = 501;
     public const int PathGuardOff = 502;
+
+    // Lifecycle: 600-699
+    public const int Draining = 600;
 }

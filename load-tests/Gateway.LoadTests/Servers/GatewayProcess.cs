@@ -40,6 +40,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
             "--config", GatewayConfig.Write(directory, name, backend),
             "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
         ];
+        if (layout.GatewayBuild is null)
+        {
+            // Nothing balances load in front of it: stop at once. (Builds before the setting existed would refuse it.)
+            arguments.Add("--Gateway:ShutdownDelay=00:00:00");
+        }
+
         if (redis is not null)
         {
             arguments.Add($"--ConnectionStrings:Redis={redis.ConnectionString}");

@@ -40,4 +40,11 @@ internal sealed class GatewayOptions
     /// by <c>;</c>, each with its own port). When set, they are not answered on the proxy's port. Read at startup.
     /// </summary>
     public string? ManagementUrls { get; set; }
+
+    /// <summary>
+    /// On shutdown (SIGTERM), how long the gateway keeps serving with <c>/readyz</c> unready before it stops accepting, so a
+    /// load balancer sends new callbacks elsewhere first. In-flight callbacks then finish and are settled within the host's
+    /// shutdown timeout (<c>HostOptions:ShutdownTimeout</c>, 30 s), which this delay is part of.
+    /// </summary>
+    public TimeSpan ShutdownDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

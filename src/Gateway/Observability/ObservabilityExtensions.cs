@@ -8,7 +8,7 @@ using Gateway.Model;
 
 namespace Gateway.Observability;
 
-/// <summary>Metrics and health: <c>/metrics</c>, <c>/healthz</c> (alive) and <c>/readyz</c> (config loaded, dedup store reachable).</summary>
+/// <summary>Metrics and health: <c>/metrics</c>, <c>/healthz</c> (alive) and <c>/readyz</c> (not shutting down, config loaded, dedup store reachable).</summary>
 internal static class ObservabilityExtensions
 {
     public const string MetricsPath = "/metrics";
@@ -43,7 +43,10 @@ internal static class ObservabilityExtensions
             return new GatewayMetrics(new CollectorRegistry());
         });
         services.AddHostedService<MetricSeries>();
+        services.AddSingleton<GracefulShutdown>();
+        services.AddHostedService(sp => sp.GetRequiredService<GracefulShutdown>());
         services.AddHealthChecks()
+            .AddCheck<GracefulShutdown>("shutdown", tags: [ReadyTag])
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadyTag])
             .AddCheck<DedupStoreHealthCheck>("dedup-store", tags: [ReadyTag]);
         return services;

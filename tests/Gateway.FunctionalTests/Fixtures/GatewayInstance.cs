@@ -28,7 +28,8 @@ public sealed class GatewayInstance : IAsyncDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        string[] args = ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. extraArgs];
+        // No shutdown delay (there is no load balancer to wait for); a test of the delay passes its own, which comes later and wins.
+        string[] args = ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Gateway:ShutdownDelay=00:00:00", .. extraArgs];
         var app = Program.Build(args);
         await app.StartAsync();
 
@@ -43,6 +44,9 @@ public sealed class GatewayInstance : IAsyncDisposable
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         return new GatewayInstance(app, path, client);
     }
+
+    /// <summary>Stops the gateway as the host does on SIGTERM (the test's own process cannot be sent one).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     /// <summary>Rewrites the config file, as an operator would.</summary>
     public Task RewriteConfigAsync(string text) => File.WriteAllTextAsync(ConfigPath, text);

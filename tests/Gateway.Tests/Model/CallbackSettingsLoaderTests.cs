@@ -284,6 +284,7 @@ public class CallbackSettingsLoaderTests
                 ["Gateway:ExposeRejectionDetail"] = "true",
                 ["Gateway:MaxBufferedBodyBytes"] = "1048576",
                 ["Gateway:ManagementUrls"] = "http://127.0.0.1:9091",
+                ["Gateway:ShutdownDelay"] = "00:00:10",
             }),
             out var errors);
 
@@ -308,6 +309,16 @@ public class CallbackSettingsLoaderTests
         Load(new() { ["Gateway:StatusCodes:InFlight"] = "202", ["Gateway:StatusCodes:Stale"] = "401" }, out var errors);
 
         Assert.Equal("Gateway:StatusCodes:InFlight is 202; a rejection must be 4xx or 5xx.", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:05:01")]
+    public void Load_ShutdownDelayOutOfBounds_Rejected(string delay)
+    {
+        Load(new() { ["Gateway:ShutdownDelay"] = delay }, out var errors);
+
+        Assert.Equal("Gateway:ShutdownDelay must be between 0 and 00:05:00.", Assert.Single(errors));
     }
 
     [Fact]

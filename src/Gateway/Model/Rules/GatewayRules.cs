@@ -8,7 +8,10 @@ internal static class GatewayRules
     private static readonly Func<GatewayOptions, IEnumerable<string>>[] All =
     [
         TrustedHeadersHaveNames, KeyPrefixIsSet, RejectionsAreErrors, RetryAfterIsPositive, BudgetIsPositive, ManagementUrlsHavePorts,
+        ShutdownDelayIsBounded,
     ];
+
+    private static readonly TimeSpan MaxShutdownDelay = TimeSpan.FromMinutes(5);
 
     public static void Check(GatewayOptions gateway, List<string> errors)
     {
@@ -48,6 +51,12 @@ internal static class GatewayRules
 
     private static IEnumerable<string> BudgetIsPositive(GatewayOptions gateway) =>
         gateway.MaxBufferedBodyBytes <= 0 ? [$"{GatewayOptions.SectionName}:MaxBufferedBodyBytes must be positive."] : [];
+
+    /// <summary>Longer than a few minutes is a typo: every shutdown would wait that long before draining.</summary>
+    private static IEnumerable<string> ShutdownDelayIsBounded(GatewayOptions gateway) =>
+        gateway.ShutdownDelay < TimeSpan.Zero || gateway.ShutdownDelay > MaxShutdownDelay
+            ? [$"{GatewayOptions.SectionName}:ShutdownDelay must be between 0 and {MaxShutdownDelay}."]
+            : [];
 
     private static IEnumerable<string> ManagementUrlsHavePorts(GatewayOptions gateway)
     {

@@ -78,7 +78,7 @@ internal sealed partial class CallbackMiddleware(
         {
             case ClaimDecision.Duplicate:
                 metrics.Count(routeId, policy.Name, CallbackOutcome.Duplicate);
-                Log.Duplicate(logger, routeId, policy.Name, identity);
+                Log.Duplicate(logger, routeId, policy.Name, identity, CallbackOutcome.Duplicate.Label());
                 await responses.DuplicateAsync(policy);
                 return;
             case ClaimDecision.InFlight:

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Fixtures;
@@ -43,57 +42,42 @@ public sealed class ShutdownTests
         await redis.StartAsync();
         await using var backend = await Backend.StartAsync();
         backend.Delay = TimeSpan.FromMilliseconds(200); // so that callbacks are in flight when SIGTERM comes
-        var (port, management) = (RedisServer.FreePort(), RedisServer.FreePort());
+        var management = RedisServer.FreePort();
         var config = TestCallbacks.Config(backend.Address, redis.ConnectionString);
         config["Gateway"]!["ManagementUrls"] = $"http://127.0.0.1:{management}";
         config["Gateway"]!["ShutdownDelay"] = "00:00:01";
-        var path = Path.Combine(Path.GetTempPath(), $"gateway-shutdown-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, config.ToJsonString());
-        using var process = StartGateway(path, port);
-        try
-        {
-            using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{management}"), Timeout = TimeSpan.FromSeconds(2) };
-            await WaitAsync(async () => await StatusAsync(probe, "/readyz") == HttpStatusCode.OK, "the gateway never became ready");
+        await using var process = await GatewayProcess.StartAsync(config, "--Logging:LogLevel:Default=Warning");
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{management}"), Timeout = TimeSpan.FromSeconds(2) };
+        await WaitAsync(async () => await StatusAsync(probe, "/readyz") == HttpStatusCode.OK, "the gateway never became ready");
 
-            // Senders that keep sending new events until the gateway is gone: what each was answered, and when.
-            var results = new ConcurrentBag<Sent>();
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            using var stop = new CancellationTokenSource();
-            var senders = Enumerable.Range(0, 8).Select(_ => SendUntilStoppedAsync(client, results, stop.Token)).ToArray();
-            await Task.Delay(1500);
+        // Senders that keep sending new events until the gateway is gone: what each was answered, and when.
+        var results = new ConcurrentBag<Sent>();
+        using var stop = new CancellationTokenSource();
+        var senders = Enumerable.Range(0, 8).Select(_ => SendUntilStoppedAsync(process.Client, results, stop.Token)).ToArray();
+        await Task.Delay(1500);
 
-            var sigterm = Stopwatch.GetTimestamp();
-            Signal(process.Id, "TERM");
-            await WaitAsync(async () => await StatusAsync(probe, "/readyz") == HttpStatusCode.ServiceUnavailable, "/readyz never turned unready");
-            var unready = Stopwatch.GetTimestamp();
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the gateway did not stop within its shutdown timeout");
-            await stop.CancelAsync();
-            await Task.WhenAll(senders);
+        var sigterm = Stopwatch.GetTimestamp();
+        process.Signal("TERM");
+        await WaitAsync(async () => await StatusAsync(probe, "/readyz") == HttpStatusCode.ServiceUnavailable, "/readyz never turned unready");
+        var unready = Stopwatch.GetTimestamp();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "the gateway did not stop within its shutdown timeout");
+        await stop.CancelAsync();
+        await Task.WhenAll(senders);
 
-            Assert.Equal(0, process.ExitCode);
-            var accepted = results.Where(sent => sent.Status == HttpStatusCode.OK).ToList();
-            Assert.Contains(accepted, sent => sent.Started < sigterm && sent.Ended > sigterm); // in flight at SIGTERM, finished
-            Assert.Contains(accepted, sent => sent.Started > unready);                         // sent while unready, still served
+        Assert.Equal(0, process.ExitCode);
+        var accepted = results.Where(sent => sent.Status == HttpStatusCode.OK).ToList();
+        Assert.Contains(accepted, sent => sent.Started < sigterm && sent.Ended > sigterm); // in flight at SIGTERM, finished
+        Assert.Contains(accepted, sent => sent.Started > unready);                         // sent while unready, still served
 
-            // Every key is done; none is left claimed (it would block the sender's retry until its lease ended).
-            var keys = await ReadKeysAsync(redis, config["Gateway"]!["KeyPrefix"]!.GetValue<string>());
-            Assert.All(keys, key => Assert.StartsWith("done:", key.Value, StringComparison.Ordinal));
-            Assert.Equal(accepted.Count, keys.Count);
+        // Every key is done; none is left claimed (it would block the sender's retry until its lease ended).
+        var keys = await ReadKeysAsync(redis, config["Gateway"]!["KeyPrefix"]!.GetValue<string>());
+        Assert.All(keys, key => Assert.StartsWith("done:", key.Value, StringComparison.Ordinal));
+        Assert.Equal(accepted.Count, keys.Count);
 
-            // What the senders were told matches what the backend got: each accepted event exactly once, nothing else.
-            var delivered = backend.Received.Select(received => JsonDocument.Parse(received.Body).RootElement.GetProperty("id").GetString()).ToList();
-            Assert.Equal(delivered.Count, delivered.Distinct().Count());
-            Assert.Equal(accepted.Select(sent => sent.Id).Order(), delivered.Order());
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            File.Delete(path);
-        }
+        // What the senders were told matches what the backend got: each accepted event exactly once, nothing else.
+        var delivered = backend.Received.Select(received => JsonDocument.Parse(received.Body).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(delivered.Count, delivered.Distinct().Count());
+        Assert.Equal(accepted.Select(sent => sent.Id).Order(), delivered.Order());
     }
 
     private sealed record Sent(string Id, HttpStatusCode? Status, long Started, long Ended);
@@ -117,35 +101,6 @@ public sealed class ShutdownTests
 
             results.Add(new Sent(id, status, started, Stopwatch.GetTimestamp()));
         }
-    }
-
-    private static Process StartGateway(string configPath, int port)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "Gateway.dll"), "--config", configPath,
-                "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Logging:LogLevel:Default=Warning",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>.NET's Process can only SIGKILL; SIGTERM is what an orchestrator sends.</summary>
-    private static void Signal(int processId, string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", processId.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 
     private static async Task<List<KeyValuePair<string, string>>> ReadKeysAsync(RedisServer redis, string prefix)

@@ -1,5 +1,6 @@
 using Gateway.Model;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Observability;
 
@@ -13,6 +14,7 @@ namespace Gateway.Observability;
 internal sealed partial class GracefulShutdown(
     IHostApplicationLifetime lifetime,
     CallbackSettingsMonitor settings,
+    IOptions<HostOptions> host,
     TimeProvider time,
     ILogger<GracefulShutdown> logger) : IHostedLifecycleService, IHealthCheck
 {
@@ -28,7 +30,10 @@ internal sealed partial class GracefulShutdown(
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _draining = true;
+        // At most half the host's shutdown timeout, so in-flight callbacks always keep time to finish and settle.
         var delay = settings.Current.Gateway.ShutdownDelay;
+        var half = host.Value.ShutdownTimeout / 2;
+        delay = delay < half ? delay : half;
         Log.Draining(logger, delay.TotalSeconds);
         try
         {

@@ -1,3 +1,5 @@
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
@@ -20,17 +22,23 @@ internal static class TracingExtensions
 
     public static IServiceCollection AddGatewayTracing(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEdgeTraceContext();
         if (!IsTracingOn(configuration))
         {
             return services;
         }
+
+        // OpenTelemetry's ASP.NET Core instrumentation extracts the sender's context once more with this process-wide
+        // propagator, unless it is the plain W3C one, and would then continue the sender's trace in a span of its own. An
+        // empty composite extracts nothing (and injects nothing: the forwarder's client writes the headers, not OpenTelemetry).
+        Sdk.SetDefaultTextMapPropagator(new CompositeTextMapPropagator([]));
 
         var serviceName = configuration[ServiceNameKey];
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(string.IsNullOrWhiteSpace(serviceName) ? DefaultServiceName : serviceName))
             .WithTracing(tracing => tracing
                 .AddSource(GatewayTracing.SourceName, GatewayTracing.HttpClientSourceName)
-                .AddAspNetCoreInstrumentation()
+                .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpRequest = EdgeTraceContext.LinkSenderContext)
                 .AddOtlpExporter());
         return services;
     }

@@ -11,7 +11,7 @@ using Gateway.Model;
 
 namespace Gateway;
 
-/// <summary>Wires the callback gateway: YARP from configuration, policies, schemes, dedup store, trusted headers, metrics.</summary>
+/// <summary>Wires the callback gateway: YARP from configuration, policies, schemes, dedup store, trusted headers, metrics, traces.</summary>
 public static class CallbackGatewayExtensions
 {
     public static IServiceCollection AddCallbackGateway(this IServiceCollection services, IConfiguration configuration)
@@ -31,6 +31,7 @@ public static class CallbackGatewayExtensions
         services.TryAddSingleton<RejectionLog>();
         services.TryAddSingleton<GuardedRoutes>();
         services.AddGatewayObservability();
+        services.AddGatewayTracing(configuration);
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<CallbackRouteFilter>()

@@ -60,7 +60,7 @@ internal sealed partial class CallbackMiddleware(
         }
 
         var request = CallbackRequest.From(context, body.Bytes, time.GetUtcNow());
-        var verification = Verify(policy, request);
+        var verification = Verify(routeId, policy, request);
         if (!verification.IsVerified)
         {
             await RejectAsync(responses, routeId, policy, OutcomeOf(verification.Status), verification.Reason ?? "signature does not verify");
@@ -78,6 +78,7 @@ internal sealed partial class CallbackMiddleware(
         {
             case ClaimDecision.Duplicate:
                 metrics.Count(routeId, policy.Name, CallbackOutcome.Duplicate);
+                GatewayTracing.TagRequest(routeId, policy.Name, CallbackOutcome.Duplicate);
                 Log.Duplicate(logger, routeId, policy.Name, identity, CallbackOutcome.Duplicate.Label());
                 await responses.DuplicateAsync(policy);
                 return;
@@ -95,6 +96,7 @@ internal sealed partial class CallbackMiddleware(
 
         var started = Stopwatch.GetTimestamp();
         var outcome = CallbackOutcome.BackendUnreachable;
+        var span = GatewayTracing.StartForward(routeId, policy.Name, identity); // YARP's client span and the settlement run under it
         try
         {
             outcome = await delivery.ForwardAsync(context, next, time);
@@ -102,17 +104,26 @@ internal sealed partial class CallbackMiddleware(
         finally
         {
             // Counted and logged also when the forward threw (the claim is settled by then).
+            GatewayTracing.SetOutcome(span, outcome);
+            span?.Dispose();
             metrics.ObserveForward(policy.Name, Stopwatch.GetElapsedTime(started));
             metrics.Count(routeId, policy.Name, outcome);
+            GatewayTracing.TagRequest(routeId, policy.Name, outcome);
             Log.Forwarded(logger, routeId, policy.Name, identity, outcome.Label(), context.Response.StatusCode);
         }
     }
 
-    private VerificationResult Verify(CallbackPolicy policy, in CallbackRequest request)
+    private VerificationResult Verify(string routeId, CallbackPolicy policy, in CallbackRequest request)
     {
+        using var span = GatewayTracing.StartVerify(routeId, policy.Name);
         var started = Stopwatch.GetTimestamp();
         var verification = policy.Verifier.Verify(request);
         metrics.ObserveVerification(policy.Name, Stopwatch.GetElapsedTime(started));
+        if (!verification.IsVerified)
+        {
+            GatewayTracing.SetOutcome(span, OutcomeOf(verification.Status));
+        }
+
         return verification;
     }
 
@@ -126,6 +137,7 @@ internal sealed partial class CallbackMiddleware(
     private Task RejectAsync(CallbackResponses responses, string routeId, CallbackPolicy policy, CallbackOutcome outcome, string reason)
     {
         metrics.Count(routeId, policy.Name, outcome);
+        GatewayTracing.TagRequest(routeId, policy.Name, outcome);
         rejections.Rejected(routeId, policy.Name, outcome.Label(), reason);
         return responses.RejectAsync(outcome, reason);
     }

@@ -34,6 +34,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
         var key = DedupKeys.For(keyPrefix, policy.Name, identity);
         var token = DedupKeys.NewToken();
         var leaseEnds = time.GetUtcNow() + policy.Lease;
+        using var span = GatewayTracing.StartClaim(policy.Name, identity);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -45,6 +46,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
                 ClaimResult.Done => ClaimDecision.Duplicate,
                 _ => ClaimDecision.InFlight,
             };
+            GatewayTracing.SetDecision(span, decision);
             return new Delivery(this, policy, decision, key, token, leaseEnds);
         }
         catch (DedupStoreUnavailableException ex)
@@ -53,9 +55,11 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
             Log.StoreUnavailable(logger, policy.Name, ex.InnerException?.Message ?? ex.Message);
             if (policy.WhenStoreUnavailable == StoreUnavailableBehavior.Reject)
             {
+                GatewayTracing.SetDecision(span, ClaimDecision.StoreUnavailable);
                 return new Delivery(this, policy, ClaimDecision.StoreUnavailable, key, token, leaseEnds);
             }
 
+            GatewayTracing.SetDecision(span, ClaimDecision.ForwardWithoutDedup);
             metrics.DedupSkipped(policy.Name);
             return new Delivery(this, policy, ClaimDecision.ForwardWithoutDedup, key, token, leaseEnds);
         }
@@ -95,6 +99,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
 
     private async Task SettleAsync(Delivery delivery, string operation, Func<Task<bool>> settle)
     {
+        using var span = GatewayTracing.StartSettle(delivery.Policy.Name, operation);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -102,6 +107,7 @@ internal sealed partial class ClaimLifecycle(IDedupStore store, GatewayMetrics m
         }
         catch (DedupStoreUnavailableException ex)
         {
+            GatewayTracing.SetStoreUnavailable(span);
             // Until a release lands, the sender's retry gets 409; until a done lands, a copy could pass once the lease ends.
             Log.SettleRetrying(logger, operation, delivery.Policy.Name, ex.InnerException?.Message ?? ex.Message);
             Track(RetryAsync(operation, delivery, settle));

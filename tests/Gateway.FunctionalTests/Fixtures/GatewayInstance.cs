@@ -24,13 +24,17 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayInstance> StartAsync(JsonObject config, params string[] extraArgs)
+    public static Task<GatewayInstance> StartAsync(JsonObject config, params string[] extraArgs) =>
+        StartAsync(config, static _ => { }, extraArgs);
+
+    /// <summary>The same, with <paramref name="configureServices"/> run after the gateway's own services (an in-memory span exporter).</summary>
+    public static async Task<GatewayInstance> StartAsync(JsonObject config, Action<IServiceCollection> configureServices, params string[] extraArgs)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gateway-test-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         // No shutdown delay (there is no load balancer to wait for); a test of the delay passes its own, which comes later and wins.
         string[] args = ["--config", path, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Gateway:ShutdownDelay=00:00:00", .. extraArgs];
-        var app = Program.Build(args);
+        var app = Program.Build(args, configureServices);
         await app.StartAsync();
 
         // Redis connects in the background (requests get 503 meanwhile, by design); a test that starts a gateway in front

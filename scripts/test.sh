@@ -12,6 +12,7 @@ if ! command -v php >/dev/null 2>&1 && [ ! -x /usr/bin/php ]; then missing+=(php
 if ! command -v python3 >/dev/null 2>&1 && [ ! -x /usr/bin/python3 ]; then missing+=(python3); fi
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then missing+=(nginx); fi
 if ! command -v wrk >/dev/null 2>&1 && [ ! -x /usr/bin/wrk ]; then missing+=(wrk); fi
+if ! command -v promtool >/dev/null 2>&1 && [ ! -x /usr/bin/promtool ]; then missing+=(prometheus); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "${missing[*]} missing: installing with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3, nginx, wrk through
-# apt-get), then builds with warnings as errors and runs the whole suite. The integration tests start their own
+# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3, nginx, wrk, prometheus
+# through apt-get), then builds with warnings as errors and runs the whole suite. The integration tests start their own
 # redis-server on a free port; the backend-snippet tests run SECURITY.md's PHP and Python snippets with php and python3;
-# the load-test smoke test runs the load-test tool, which drives the gateway with wrk in front of its own nginx.
+# the load-test smoke test runs the load-test tool, which drives the gateway with wrk in front of its own nginx; the
+# deploy/ tests run promtool, and a prometheus server of their own against the gateway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -203,7 +203,7 @@ public class RedisDedupStoreTests : DedupStoreContractTests, IAsyncLifetime
 
     public RedisDedupStoreTests(RedisServer redis) => _redis = redis;
 
-    private protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!), ScriptedClaim);
+    private protected override IDedupStore Store => new RedisDedupStore(RedisConnection.Of(_connection!), scriptedClaim: ScriptedClaim);
 
     /// <summary>Whether the store claims with the script that servers before Redis 7.0 get, rather than SET NX GET.</summary>
     protected virtual bool ScriptedClaim => false;

@@ -11,6 +11,7 @@ namespace Gateway.Tests.Fixtures;
 public sealed class RedisServer : IAsyncLifetime
 {
     private readonly string? _dataDirectory;
+    private readonly IReadOnlyList<string> _arguments;
     private Process? _process;
 
     public RedisServer()
@@ -19,7 +20,7 @@ public sealed class RedisServer : IAsyncLifetime
     }
 
     /// <summary>(Not public: xunit needs a collection fixture to have one public constructor.) A durable server writes every change to its append-only file before answering, so a killed server restarts with its data, as production Redis with persistence does. A <paramref name="port"/> given places the server where a gateway already expects it.</summary>
-    internal RedisServer(bool durable = false, int? port = null)
+    internal RedisServer(bool durable = false, int? port = null, IReadOnlyList<string>? arguments = null)
     {
         if (durable)
         {
@@ -27,11 +28,17 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         Port = port ?? FreePort();
+        _arguments = arguments ?? [];
     }
 
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
+
+    /// <summary>The address as the cluster and the sentinels name it.</summary>
+    public string Endpoint => $"127.0.0.1:{Port}";
+
+    public bool IsRunning => _process is { HasExited: false };
 
     public Task InitializeAsync() => StartAsync();
 
@@ -50,16 +57,30 @@ public sealed class RedisServer : IAsyncLifetime
     {
         var executable = FindExecutable("redis-server")
             ?? throw new InvalidOperationException("redis-server is not installed; run the README's test command (scripts/test.sh), which installs it.");
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(executable);
+
+        // A configuration file (a sentinel's) must come first; the options after it override it.
+        foreach (var file in _arguments.TakeWhile(a => a.EndsWith(".conf", StringComparison.Ordinal)))
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+            start.ArgumentList.Add(file);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var argument in _dataDirectory is null
             ? ["--appendonly", "no"]
             : new[] { "--dir", _dataDirectory, "--appendonly", "yes", "--appendfsync", "always" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in _arguments.SkipWhile(a => a.EndsWith(".conf", StringComparison.Ordinal)))
         {
             start.ArgumentList.Add(argument);
         }
@@ -82,6 +103,28 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"redis-server did not answer on port {Port} within 10 s.");
+    }
+
+    /// <summary>Sends <c>redis-cli</c> a command for this server and returns what it printed (for cluster and sentinel set-up).</summary>
+    internal async Task<string> CliAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(FindExecutable("redis-cli") ?? throw new InvalidOperationException("redis-cli is not installed; run scripts/test.sh."))
+        {
+            ArgumentList = { "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return await output + await error;
     }
 
     /// <summary>Kills the server, as a crash or network loss would.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Gateway.Tests.Fixtures;
 
 namespace Gateway.Tests.Callbacks;
@@ -34,8 +33,8 @@ public sealed class ChaosTests : IAsyncLifetime
         // Events start over two seconds, so some are claimed, some forwarded and some settling when Redis goes away.
         var senders = ids.SelectMany((id, i) => new[]
         {
-            SendUntilAcknowledgedAsync(first, id, i * 30, acknowledged),
-            SendUntilAcknowledgedAsync(second, id, i * 30, acknowledged),
+            RetryingSender.SendUntilAcknowledgedAsync(first, id, i * 30, SenderDeadline, acknowledged),
+            RetryingSender.SendUntilAcknowledgedAsync(second, id, i * 30, SenderDeadline, acknowledged),
         }).ToList();
         await Task.Delay(TimeSpan.FromMilliseconds(700));
         _redis.Stop();
@@ -47,31 +46,5 @@ public sealed class ChaosTests : IAsyncLifetime
         var accepted = backend.Received.Where(r => r.Accepted).GroupBy(r => r.Headers["X-Callback-Event-Id"]).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(ids, id => Assert.Equal(1, accepted.GetValueOrDefault(id)));
         Assert.Contains(backend.Received, r => !r.Accepted); // the backend did fail some, and their retries went through
-    }
-
-    /// <summary>A provider's sender: re-signs and re-sends until it gets a 2xx, pausing between tries.</summary>
-    private static async Task SendUntilAcknowledgedAsync(GatewayInstance gateway, string id, int startAfterMs, ConcurrentDictionary<string, int> acknowledged)
-    {
-        await Task.Delay(startAfterMs);
-        var body = TestCallbacks.NewBody(id);
-        var deadline = DateTime.UtcNow + SenderDeadline;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var response = await gateway.Client.SendAsync(TestCallbacks.SignedRequest(body));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    acknowledged.AddOrUpdate(id, 1, (_, n) => n + 1);
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // a refused connection is a failed try like any other
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(100, 300)));
-        }
     }
 }

@@ -8,7 +8,7 @@ namespace Gateway.Tests.Fixtures;
 /// <c>redis-cli --cluster create … --cluster-replicas 1</c>), each node and its cluster bus on a free port, with a short
 /// <c>cluster-node-timeout</c> so a killed primary's replica takes over within a few seconds. Removed after the tests.
 /// </summary>
-public sealed class RedisCluster : IAsyncLifetime
+public sealed class RedisCluster : IRedisDeployment
 {
     private const int NodeTimeoutMs = 1000;
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-cluster-").FullName;
@@ -78,6 +78,13 @@ public sealed class RedisCluster : IAsyncLifetime
         return primary;
     }
 
+    /// <summary>Restarts a killed node, as an operator or orchestrator would: it rejoins as a replica of the node that replaced it.</summary>
+    public async Task RecoverAsync(RedisServer node)
+    {
+        await node.StartAsync();
+        await WaitUntilAsync(IsHealthyAsync, TimeSpan.FromSeconds(30), "the restarted node did not rejoin");
+    }
+
     /// <summary>Waits until every slot is served again (a replica has taken over the killed primary's slots).</summary>
     public Task WaitUntilServingAsync() =>
         WaitUntilAsync(IsServingAsync, TimeSpan.FromSeconds(30), "no replica took over within 30 s");
@@ -141,6 +148,18 @@ public sealed class RedisCluster : IAsyncLifetime
 
         throw new TimeoutException($"{failure} (waited {timeout}).");
     }
+}
+
+/// <summary>A Redis deployment with replicas whose primary can be killed and recovered: a cluster or a sentinel-watched set.</summary>
+public interface IRedisDeployment : IAsyncLifetime
+{
+    string ConnectionString { get; }
+
+    Task<RedisServer> KillPrimaryAsync();
+
+    Task WaitUntilServingAsync();
+
+    Task RecoverAsync(RedisServer node);
 }
 
 [CollectionDefinition(Name)]

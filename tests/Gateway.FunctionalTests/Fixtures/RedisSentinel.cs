@@ -7,7 +7,7 @@ namespace Gateway.Tests.Fixtures;
 /// it with a quorum of 2 and a short <c>down-after-milliseconds</c>, so a killed primary is replaced within a few seconds.
 /// The gateway connects through the sentinels (<c>serviceName=…</c>), never to a data node directly.
 /// </summary>
-public sealed class RedisSentinel : IAsyncLifetime
+public sealed class RedisSentinel : IRedisDeployment
 {
     public const string ServiceName = "gateway";
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-sentinel-").FullName;
@@ -73,6 +73,13 @@ public sealed class RedisSentinel : IAsyncLifetime
         var primary = await PrimaryAsync();
         primary.Stop();
         return primary;
+    }
+
+    /// <summary>Restarts a killed node, as an operator or orchestrator would: the sentinels make it a replica of the new primary.</summary>
+    public async Task RecoverAsync(RedisServer node)
+    {
+        await node.StartAsync();
+        await RedisCluster.WaitUntilAsync(IsWatchedAsync, TimeSpan.FromSeconds(30), "the restarted node did not become a replica");
     }
 
     /// <summary>Waits until the sentinels have promoted a running replica, and it serves as primary.</summary>

@@ -223,13 +223,17 @@ internal sealed class HmacScheme : ISignatureScheme
         private bool Match(in CallbackRequest request, string timestamp, ReadOnlySpan<byte> expected)
         {
             using var content = Build(request, timestamp);
-            return SignatureMath.AnyKeyMatches(
-                keys,
-                expected,
-                new HmacInput(algorithm, content.Written),
-                static (key, input, destination) => SignatureMath.Hmac(input.Algorithm, key, input.Content, destination));
+            return AnyKeyMatches(keys, expected, algorithm, content.Written);
         }
     }
+
+    /// <summary>Whether HMAC-<paramref name="algorithm"/>(key, <paramref name="content"/>) is <paramref name="expected"/> for any key (each tried, in constant time).</summary>
+    internal static bool AnyKeyMatches(byte[][] keys, ReadOnlySpan<byte> expected, HashAlgorithmName algorithm, ReadOnlySpan<byte> content) =>
+        SignatureMath.AnyKeyMatches(
+            keys,
+            expected,
+            new HmacInput(algorithm, content),
+            static (key, input, destination) => SignatureMath.Hmac(input.Algorithm, key, input.Content, destination));
 
     private readonly ref struct HmacInput(HashAlgorithmName algorithm, ReadOnlySpan<byte> content)
     {

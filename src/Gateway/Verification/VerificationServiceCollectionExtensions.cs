@@ -27,6 +27,7 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SlackScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PaddleScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SquareScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, TwilioScheme>());
         return services;
     }
 }

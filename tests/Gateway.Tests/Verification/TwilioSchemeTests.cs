@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using Gateway.Verification;
 
 namespace Gateway.Tests.Verification;
@@ -55,10 +56,7 @@ public class TwilioSchemeTests
     [Fact]
     public void DefaultDuplicateResponse_Always_EmptyTwimlAndNoBodySelectors()
     {
-        var settings = VerifierHarness.Secrets("s");
-        settings["NotificationUrl"] = "https://hooks.example.com/callbacks/twilio";
-
-        var verifier = VerifierHarness.Create(new TwilioScheme(), settings);
+        var verifier = Verifier();
 
         Assert.False(verifier.SignsBody);
         Assert.Equal(200, verifier.DefaultDuplicateResponse!.StatusCode);
@@ -76,5 +74,36 @@ public class TwilioSchemeTests
         var variants = TwilioScheme.UrlVariants(configured);
 
         Assert.Equal([configured, other], variants);
+    }
+
+    [Property(MaxTest = 300)]
+    public void Verify_GeneratedFormAndSignatureWithoutTheSecret_NeverVerified(int seed)
+    {
+        var random = new Random(seed);
+        var fields = Enumerable.Range(0, random.Next(0, 8)).Select(i => $"F{i}={Convert.ToHexString(RandomBytes(random, random.Next(0, 16)))}");
+        var mac = RandomBytes(random, random.Next(2) == 0 ? 20 : 32);
+        var headers = new Dictionary<string, string> { ["X-Twilio-Signature"] = Convert.ToBase64String(mac) };
+        if (mac.Length == 32)
+        {
+            headers["X-Twilio-Webhooks-Signature-Settings"] = "algorithm=HMAC_SHA256";
+        }
+
+        var result = Verifier().Verify(VerifierHarness.Request(string.Join('&', fields), headers, "/callbacks/twilio?n=" + seed));
+
+        Assert.Equal(VerificationStatus.InvalidSignature, result.Status);
+    }
+
+    private static ISignatureVerifier Verifier()
+    {
+        var settings = VerifierHarness.Secrets("the-real-auth-token");
+        settings["NotificationUrl"] = "https://hooks.example.com/callbacks/twilio";
+        return VerifierHarness.Create(new TwilioScheme(), settings);
+    }
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
     }
 }

@@ -13,6 +13,19 @@ internal static class SignerCatalog
         new Crypto2BSigner(),
         new SpellSigner(),
         new CryptoCloudSigner(),
+        new RazorpaySigner(),
+        new PaystackSigner(),
+        new ShopifySigner(),
+        new CheckoutComSigner(),
+        new CoinbaseCommerceSigner(),
+        new BtcPayServerSigner(),
+        new AlchemySigner(),
+        new WorldlineSigner(),
+        new MollieSigner(),
+        new SlackSigner(),
+        new PaddleSigner(),
+        new SquareSigner(),
+        new TwilioSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -1,12 +1,18 @@
 using System.Security.Cryptography;
+using Gateway.Configuration;
 
 namespace Gateway.Verification;
 
 /// <summary>
 /// The generic HMAC most senders use: <c>Header: {Prefix}{digest}</c> where digest = HMAC-{Algorithm}(secret, signed content),
 /// hex or base64. The signed content is the raw body, or a template such as <c>{timestamp}.{body}</c> when the sender
-/// also signs a timestamp header (which is then checked against the policy's tolerance).
+/// also signs a timestamp header (which is then checked against the policy's tolerance), or <c>{url}{body}</c> when it signs
+/// the URL it called (the policy's <see cref="NotificationUrl"/>, never the request's Host).
 /// </summary>
+/// <remarks>
+/// Provider schemes (GitHub, Razorpay, Paddle, Square, …) are this scheme with its settings fixed by an <see cref="HmacPreset"/>,
+/// so the verification logic lives in one place.
+/// </remarks>
 internal sealed class HmacScheme : ISignatureScheme
 {
     public const string SchemeName = "Hmac";
@@ -18,8 +24,12 @@ internal sealed class HmacScheme : ISignatureScheme
     public ISignatureVerifier Create(SchemeContext context) => CreateVerifier(context, context.Bind<HmacSettings>());
 
     /// <summary>Builds a verifier from settings a provider scheme fixes itself (e.g. GitHub), validating them as for a policy.</summary>
-    internal static ISignatureVerifier CreateVerifier(SchemeContext context, HmacSettings settings)
+    internal static ISignatureVerifier CreateVerifier(SchemeContext context, HmacSettings settings) => CreateVerifier(context, new HmacPreset(settings));
+
+    /// <summary>Builds a verifier from a provider's preset, validating its settings as for a policy.</summary>
+    internal static ISignatureVerifier CreateVerifier(SchemeContext context, HmacPreset preset)
     {
+        var settings = preset.Settings;
         if (!SignatureMath.TryParseAlgorithm(settings.Algorithm, out var algorithm))
         {
             context.Error($"Algorithm '{settings.Algorithm}' is not one of SHA1, SHA256, SHA512.");
@@ -30,7 +40,14 @@ internal sealed class HmacScheme : ISignatureScheme
             context.Error("Header (the name of the signature header) is required for the Hmac scheme.");
         }
 
-        var template = settings.SignedContent ?? (settings.TimestampHeader is null ? "{body}" : "{timestamp}.{body}");
+        // A list header carries its own timestamp; the list is compared with SignatureMath's SHA-256 entry matcher.
+        if (preset.List is not null && (algorithm != HashAlgorithmName.SHA256 || settings.TimestampHeader is not null || settings.Prefix.Length == 0))
+        {
+            throw new InvalidOperationException("A list signature header needs SHA-256, a Prefix for its signature items and no TimestampHeader.");
+        }
+
+        var timestampSigned = settings.TimestampHeader is not null || preset.List is not null;
+        var template = settings.SignedContent ?? (timestampSigned ? "{timestamp}.{body}" : "{body}");
         var parts = SignedContentTemplate.TryParse(template, out var parsed, out var problem) ? parsed : [];
         if (problem is not null)
         {
@@ -38,7 +55,7 @@ internal sealed class HmacScheme : ISignatureScheme
         }
 
         var usesTimestamp = parts.Any(p => p.Kind == TemplatePartKind.Timestamp);
-        if (usesTimestamp && string.IsNullOrWhiteSpace(settings.TimestampHeader))
+        if (usesTimestamp && preset.List is null && string.IsNullOrWhiteSpace(settings.TimestampHeader))
         {
             context.Error("SignedContent uses {timestamp}, so TimestampHeader is required.");
         }
@@ -50,7 +67,17 @@ internal sealed class HmacScheme : ISignatureScheme
             context.Error("TimestampHeader is set but SignedContent does not include {timestamp}, so the timestamp is not signed; add {timestamp} to SignedContent (e.g. '{timestamp}.{body}') or remove TimestampHeader.");
         }
 
-        return new Verifier(settings, algorithm, parts, usesTimestamp, context.Utf8Secrets(), context.Options.Tolerance);
+        var usesUrl = parts.Any(p => p.Kind == TemplatePartKind.Url);
+        if (usesUrl)
+        {
+            NotificationUrl.Validate(settings.NotificationUrl, context, "SignedContent includes {url}");
+        }
+        else if (!string.IsNullOrWhiteSpace(settings.NotificationUrl) && problem is null)
+        {
+            context.Error($"{NotificationUrl.SettingName} is set but SignedContent does not include {{url}}, so the URL is not signed; add {{url}} to SignedContent or remove {NotificationUrl.SettingName}.");
+        }
+
+        return new Verifier(preset, algorithm, parts, usesTimestamp, context.Utf8Secrets(), context.Options.Tolerance);
     }
 
     /// <summary>The Hmac scheme's own settings, bound from the policy object.</summary>
@@ -69,73 +96,144 @@ internal sealed class HmacScheme : ISignatureScheme
         public bool TimestampInMilliseconds { get; set; }
 
         public string? SignedContent { get; set; }
+
+        /// <summary>The public URL the sender calls, signed where <c>SignedContent</c> has <c>{url}</c> (see <see cref="Verification.NotificationUrl"/>).</summary>
+        public string? NotificationUrl { get; set; }
     }
 
     private sealed class Verifier(
-        HmacSettings settings,
+        HmacPreset preset,
         HashAlgorithmName algorithm,
         SignedContentTemplate.Part[] parts,
         bool usesTimestamp,
         byte[][] keys,
         TimeSpan tolerance) : ISignatureVerifier
     {
+        private readonly HmacSettings _settings = preset.Settings;
+
         // Only a timestamp the signature covers: an unsigned one must not serve as the event identity.
-        private readonly string[] _signedHeaders = usesTimestamp && settings.TimestampHeader is { } name ? [name] : [];
+        private readonly string[] _signedHeaders = usesTimestamp && preset.Settings.TimestampHeader is { } name ? [name] : [];
 
         public IReadOnlyCollection<string> SignedHeaders => _signedHeaders;
 
+        public IReadOnlyList<string> DefaultIdentity => preset.DefaultIdentity;
+
+        public DuplicateResponseOptions? DefaultDuplicateResponse => preset.DuplicateResponse;
+
         public VerificationResult Verify(in CallbackRequest request)
         {
-            var header = request.Headers[settings.Header].ToString();
+            var header = request.Headers[_settings.Header].ToString();
             if (header.Length == 0)
             {
-                return VerificationResult.Invalid($"missing {settings.Header} header");
+                return VerificationResult.Invalid($"missing {_settings.Header} header");
+            }
+
+            if (preset.List is { } list)
+            {
+                return VerifyList(request, header, list);
             }
 
             var value = header.AsSpan().Trim();
-            if (!value.StartsWith(settings.Prefix, StringComparison.OrdinalIgnoreCase))
+            if (value.StartsWith(_settings.Prefix, StringComparison.OrdinalIgnoreCase))
             {
-                return VerificationResult.Malformed($"{settings.Header} does not start with '{settings.Prefix}'");
+                value = value[_settings.Prefix.Length..];
+            }
+            else if (!preset.PrefixOptional)
+            {
+                return VerificationResult.Malformed($"{_settings.Header} does not start with '{_settings.Prefix}'");
             }
 
             Span<byte> expected = stackalloc byte[SignatureMath.MaxHashBytes];
-            if (!SignatureMath.TryDecode(value[settings.Prefix.Length..], settings.Encoding, expected, out var expectedLength))
+            if (!SignatureMath.TryDecode(value, _settings.Encoding, expected, out var expectedLength))
             {
-                return VerificationResult.Malformed($"{settings.Header} is not a {settings.Encoding} digest");
+                return VerificationResult.Malformed($"{_settings.Header} is not a {_settings.Encoding} digest");
             }
 
             var timestamp = string.Empty;
             if (usesTimestamp)
             {
-                timestamp = request.Headers[settings.TimestampHeader!].ToString();
-                if (!SignatureMath.TryParseUnix(timestamp, settings.TimestampInMilliseconds, out var signedAt))
+                timestamp = request.Headers[_settings.TimestampHeader!].ToString();
+                if (!SignatureMath.TryParseUnix(timestamp, _settings.TimestampInMilliseconds, out var signedAt))
                 {
-                    return VerificationResult.Malformed($"missing or invalid {settings.TimestampHeader} header");
+                    return VerificationResult.Malformed($"missing or invalid {_settings.TimestampHeader} header");
                 }
 
                 if (!SignatureMath.IsFresh(signedAt, request.ReceivedAt, tolerance))
                 {
-                    return Match(request.Body, timestamp, expected[..expectedLength])
-                        ? VerificationResult.Stale($"{settings.TimestampHeader} is outside the tolerance of {tolerance}")
+                    return Match(request, timestamp, expected[..expectedLength])
+                        ? VerificationResult.Stale($"{_settings.TimestampHeader} is outside the tolerance of {tolerance}")
                         : VerificationResult.Invalid("signature does not match");
                 }
             }
 
-            return Match(request.Body, timestamp, expected[..expectedLength])
+            return Match(request, timestamp, expected[..expectedLength])
                 ? VerificationResult.Verified()
                 : VerificationResult.Invalid("signature does not match");
         }
 
-        private bool Match(ReadOnlyMemory<byte> body, string timestamp, ReadOnlySpan<byte> expected)
+        /// <summary>A list header (Paddle's <c>ts=…;h1=…</c>): one timestamp item, at least one signature item, any one matching.</summary>
+        private VerificationResult VerifyList(in CallbackRequest request, string header, HmacSignatureList list)
         {
-            using var content = SignedContentTemplate.Build(parts, body.Span, timestamp);
-            return SignatureMath.AnyKeyMatches(
-                keys,
-                expected,
-                new HmacInput(algorithm, content.Written),
-                static (key, input, destination) => SignatureMath.Hmac(input.Algorithm, key, input.Content, destination));
+            if (Count(header, list.Separator, list.TimestampKey, out var timestamp) != 1 || !SignatureMath.TryParseUnix(timestamp, _settings.TimestampInMilliseconds, out var signedAt))
+            {
+                return VerificationResult.Malformed($"{_settings.Header} has no single valid {list.TimestampKey} timestamp");
+            }
+
+            if (Count(header, list.Separator, _settings.Prefix, out _) == 0)
+            {
+                return VerificationResult.Malformed($"{_settings.Header} has no {_settings.Prefix} signature");
+            }
+
+            using var content = Build(request, timestamp);
+            if (!SignatureMath.AnySha256EntryMatches(header, list.Separator, _settings.Prefix, _settings.Encoding, keys, content.Written))
+            {
+                return VerificationResult.Invalid($"no {_settings.Prefix} signature matches");
+            }
+
+            return SignatureMath.IsFresh(signedAt, request.ReceivedAt, tolerance)
+                ? VerificationResult.Verified()
+                : VerificationResult.Stale($"{_settings.Header} {list.TimestampKey} is outside the tolerance of {tolerance}");
+        }
+
+        /// <summary>How many items of the list start with <paramref name="key"/>; <paramref name="value"/> is the last one's value.</summary>
+        private static int Count(ReadOnlySpan<char> header, char separator, string key, out ReadOnlySpan<char> value)
+        {
+            value = default;
+            var found = 0;
+            foreach (var range in header.Split(separator))
+            {
+                var item = header[range].Trim();
+                if (item.StartsWith(key, StringComparison.Ordinal))
+                {
+                    value = item[key.Length..];
+                    found++;
+                }
+            }
+
+            return found;
+        }
+
+        private ContentBuilder Build(in CallbackRequest request, ReadOnlySpan<char> timestamp) =>
+            SignedContentTemplate.Build(
+                parts,
+                request.Body.Span,
+                timestamp,
+                _settings.NotificationUrl is { } url ? NotificationUrl.For(url, request.RequestUri) : string.Empty);
+
+        private bool Match(in CallbackRequest request, string timestamp, ReadOnlySpan<byte> expected)
+        {
+            using var content = Build(request, timestamp);
+            return AnyKeyMatches(keys, expected, algorithm, content.Written);
         }
     }
+
+    /// <summary>Whether HMAC-<paramref name="algorithm"/>(key, <paramref name="content"/>) is <paramref name="expected"/> for any key (each tried, in constant time).</summary>
+    internal static bool AnyKeyMatches(byte[][] keys, ReadOnlySpan<byte> expected, HashAlgorithmName algorithm, ReadOnlySpan<byte> content) =>
+        SignatureMath.AnyKeyMatches(
+            keys,
+            expected,
+            new HmacInput(algorithm, content),
+            static (key, input, destination) => SignatureMath.Hmac(input.Algorithm, key, input.Content, destination));
 
     private readonly ref struct HmacInput(HashAlgorithmName algorithm, ReadOnlySpan<byte> content)
     {

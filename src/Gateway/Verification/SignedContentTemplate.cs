@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Gateway.Verification;
 
-/// <summary>A signed-content template such as <c>{timestamp}.{body}</c>: literals, the timestamp header's value and the raw body.</summary>
+/// <summary>
+/// A signed-content template such as <c>{timestamp}.{body}</c> or <c>{url}{body}</c>: literals, the timestamp's value, the
+/// public URL the sender called (see <see cref="NotificationUrl"/>) and the raw body.
+/// </summary>
 internal static class SignedContentTemplate
 {
     public static bool TryParse(string template, out Part[] parts, out string? problem)
@@ -40,9 +43,13 @@ internal static class SignedContentTemplate
             {
                 list.Add(new Part(TemplatePartKind.Timestamp, []));
             }
+            else if (name.Equals("url", StringComparison.OrdinalIgnoreCase))
+            {
+                list.Add(new Part(TemplatePartKind.Url, []));
+            }
             else
             {
-                problem = $"SignedContent '{template}' has the unknown placeholder '{{{name}}}'; use {{timestamp}} and {{body}}.";
+                problem = $"SignedContent '{template}' has the unknown placeholder '{{{name}}}'; use {{timestamp}}, {{url}} and {{body}}.";
                 break;
             }
 
@@ -59,9 +66,9 @@ internal static class SignedContentTemplate
     }
 
     /// <summary>Writes the signed content for one request.</summary>
-    public static ContentBuilder Build(Part[] parts, ReadOnlySpan<byte> body, ReadOnlySpan<char> timestamp)
+    public static ContentBuilder Build(Part[] parts, ReadOnlySpan<byte> body, ReadOnlySpan<char> timestamp, ReadOnlySpan<char> url)
     {
-        var builder = new ContentBuilder(body.Length + 64);
+        var builder = new ContentBuilder(body.Length + url.Length + 64);
         foreach (var part in parts)
         {
             switch (part.Kind)
@@ -71,6 +78,9 @@ internal static class SignedContentTemplate
                     break;
                 case TemplatePartKind.Timestamp:
                     builder.AppendUtf8(timestamp);
+                    break;
+                case TemplatePartKind.Url:
+                    builder.AppendUtf8(url);
                     break;
                 default:
                     builder.Append(part.Bytes);

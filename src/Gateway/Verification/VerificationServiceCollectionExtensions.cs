@@ -15,6 +15,19 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, GitHubScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SpellScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, RazorpayScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PaystackScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, ShopifyScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CheckoutComScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CoinbaseCommerceScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, BtcPayServerScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, AlchemyScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, WorldlineScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, MollieScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SlackScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PaddleScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SquareScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, TwilioScheme>());
         return services;
     }
 }

@@ -265,4 +265,55 @@ public class HmacSchemeTests
 
         Assert.Contains(errors, e => e.Contains("TimestampHeader", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("/callbacks/x?shop=1", "Verified")]
+    [InlineData("/rewritten/elsewhere?shop=1", "Verified")]
+    [InlineData("/callbacks/x?shop=2", "InvalidSignature")]
+    [InlineData("/callbacks/x", "InvalidSignature")]
+    public void Verify_UrlTemplate_SignsNotificationUrlAndQueryAsReceived(string uri, string expected)
+    {
+        var settings = Settings(encoding: "Base64");
+        settings["SignedContent"] = "{url}{body}";
+        settings["NotificationUrl"] = "https://hooks.example.com/callbacks/x";
+        var signed = System.Text.Encoding.UTF8.GetBytes("https://hooks.example.com/callbacks/x?shop=1" + Body);
+        var signature = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Secret), signed));
+        var headers = Headers(signature);
+        headers["Host"] = "hooks.example.com"; // the Host is never what is signed: only NotificationUrl
+
+        var result = Verifier(settings, Secret).Verify(VerifierHarness.Request(Body, headers, uri));
+
+        Assert.Equal(expected, result.Status.ToString());
+    }
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("hooks.example.com/callbacks/x", "must be an absolute http or https URL")]
+    [InlineData("https://hooks.example.com/callbacks/x?shop=1", "without query")]
+    [InlineData("https://hooks.example.com/callbacks/x#f", "without query, fragment")]
+    [InlineData("https://user:pw@hooks.example.com/callbacks/x", "user info")]
+    [InlineData("ftp://hooks.example.com/callbacks/x", "http or https")]
+    public void Create_UrlTemplateWithoutUsableNotificationUrl_ReportsError(string? url, string problem)
+    {
+        var settings = Settings();
+        settings["Secrets:0"] = Secret;
+        settings["SignedContent"] = "{url}{body}";
+        settings["NotificationUrl"] = url;
+
+        VerifierHarness.TryCreate(new HmacScheme(), settings, out var errors);
+
+        Assert.Contains(errors, e => e.Contains("NotificationUrl", StringComparison.Ordinal) && e.Contains(problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Create_NotificationUrlWithoutUrlPlaceholder_ReportsUnsignedUrl()
+    {
+        var settings = Settings();
+        settings["Secrets:0"] = Secret;
+        settings["NotificationUrl"] = "https://hooks.example.com/callbacks/x";
+
+        VerifierHarness.TryCreate(new HmacScheme(), settings, out var errors);
+
+        Assert.Contains(errors, e => e.Contains("SignedContent does not include {url}", StringComparison.Ordinal));
+    }
 }

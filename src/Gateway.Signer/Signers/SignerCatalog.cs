@@ -13,6 +13,7 @@ internal static class SignerCatalog
         new Crypto2BSigner(),
         new SpellSigner(),
         new CryptoCloudSigner(),
+        new NowPaymentsSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Gateway.Tests.Fixtures;
+using static Gateway.Tests.Fixtures.BodySignedSigners;
+
+namespace Gateway.Tests.Callbacks;
+
+/// <summary>
+/// The body-signed providers' callbacks (the signature covers a canonical form of the parsed body, or sits inside it),
+/// signed here as each provider signs, through the real gateway to a real backend: verified → forwarded once with trusted
+/// headers; a re-sent copy → the answer the provider expects, not forwarded; a tampered copy → rejected, not forwarded.
+/// </summary>
+[Collection(RedisGroup.Name)]
+public sealed class BodySignedEndToEndTests(RedisServer redis) : IAsyncLifetime
+{
+    private Backend? _backend;
+    private GatewayInstance? _gateway;
+
+    private Backend Backend => _backend!;
+
+    private HttpClient Client => _gateway!.Client;
+
+    public async Task InitializeAsync()
+    {
+        _backend = await Backend.StartAsync();
+        var config = TestCallbacks.Config(Backend.Address, redis.ConnectionString).WithBodySignedRoutes();
+        _gateway = await GatewayInstance.StartAsync(config);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _gateway!.DisposeAsync();
+        await Backend.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task NowPayments_SignedIpn_ForwardedOnce_RespacedCopyDuplicate_TamperedRejected()
+    {
+        var id = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sorted = $$"""{"actually_paid":0.5,"fee":{"currency":"btc","serviceFee":0},"order_id":"A-1","pay_currency":"btc","payment_id":{{id}},"payment_status":"finished"}""";
+        var respaced = $$"""{ "payment_status": "finished", "payment_id": {{id}}, "order_id": "A-1", "pay_currency": "btc", "fee": { "serviceFee": 0, "currency": "btc" }, "actually_paid": 0.5 }""";
+
+        var first = await Client.SendAsync(NowPayments(sorted));
+        var again = await Client.SendAsync(NowPayments(sorted, sent: respaced));
+        var tampered = await Client.SendAsync(NowPayments(sorted, sent: sorted.Replace("0.5", "5", StringComparison.Ordinal)));
+        var wrongSecret = await Client.SendAsync(NowPayments(sorted.Replace("finished", "failed", StringComparison.Ordinal), secret: "guess"));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
+            (first.StatusCode, again.StatusCode, tampered.StatusCode, wrongSecret.StatusCode));
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal("nowpayments", received.Headers["X-Callback-Verified"]);
+        Assert.Equal($"{id}:finished", received.Headers["X-Callback-Event-Id"]);
+        Assert.Equal(sorted, Encoding.UTF8.GetString(received.Body));
+    }
+
+    [Fact]
+    public async Task NowPayments_NextStatus_ForwardedAsAnotherEvent()
+    {
+        var id = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await Client.SendAsync(NowPayments($$"""{"payment_id":{{id}},"payment_status":"confirming"}"""));
+        var finished = await Client.SendAsync(NowPayments($$"""{"payment_id":{{id}},"payment_status":"finished"}"""));
+        var duplicateKey = await Client.SendAsync(NowPayments(
+            $$"""{"payment_id":{{id}},"payment_status":"finished"}""", sent: $$"""{"payment_id":{{id}},"payment_status":"waiting","payment_status":"finished"}"""));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (finished.StatusCode, duplicateKey.StatusCode));
+        Assert.Equal([$"{id}:confirming", $"{id}:finished"], Backend.Received.Select(r => r.Headers["X-Callback-Event-Id"]));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Gateway.Signer.Tests;
+
+/// <summary>
+/// The signers of body-signed schemes (NOWPayments, Adyen, Cryptomus/Heleket) against the vectors their providers' own code
+/// produced (Node with NOWPayments' documented code, Adyen's Node library, php-cli), as committed for the gateway's tests.
+/// </summary>
+public class BodySignedVectorTests
+{
+    // The signer reads strings as .NET strings, which cannot hold the lone surrogates of two vectors: it refuses those bodies.
+    public static TheoryData<string> NowPaymentsVectors =>
+        Names("nowpayments", "vectors", v => v.GetProperty("refused").ValueKind == JsonValueKind.Null && !HoldsLoneSurrogate(v));
+
+    public static TheoryData<string> NowPaymentsTampered => Names("nowpayments", "tampered", v => !HoldsLoneSurrogate(v));
+
+    [Theory]
+    [MemberData(nameof(NowPaymentsVectors))]
+    public void Sign_NowPaymentsNodeVector_SameSignatureAsNode(string name)
+    {
+        var vector = Vector("nowpayments", "vectors", name);
+
+        var request = SignerHarness.Sign("nowpayments", "--secret", vector.GetProperty("secret").GetString()!, "--body-text", vector.GetProperty("body").GetString()!, "--url", "http://h/np");
+
+        Assert.Equal(vector.GetProperty("hex").GetString(), request.Header("x-nowpayments-sig"));
+        Assert.False(request.BodyChanged);
+    }
+
+    [Theory]
+    [MemberData(nameof(NowPaymentsTampered))]
+    public void Sign_NowPaymentsTamperedBody_OtherSignature(string name)
+    {
+        var vector = Vector("nowpayments", "tampered", name);
+
+        var request = SignerHarness.Sign("nowpayments", "--secret", vector.GetProperty("secret").GetString()!, "--body-text", vector.GetProperty("body").GetString()!, "--url", "http://h/np");
+
+        Assert.NotEqual(vector.GetProperty("hex").GetString(), request.Header("x-nowpayments-sig"));
+    }
+
+    [Fact]
+    public void Sign_NowPaymentsProtoKey_LeftOutAndNoted()
+    {
+        var request = SignerHarness.Sign("nowpayments", "--secret", "s", "--body-text", """{"b":1,"__proto__":{"x":1}}""", "--url", "http://h/np");
+        var without = SignerHarness.Sign("nowpayments", "--secret", "s", "--body-text", """{"b":1}""", "--url", "http://h/np");
+
+        Assert.Equal(without.Header("x-nowpayments-sig"), request.Header("x-nowpayments-sig"));
+        Assert.Contains(request.Notes, n => n.Contains("__proto__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sign_NowPaymentsLoneSurrogate_Refused()
+    {
+        var vector = Vector("nowpayments", "vectors", "strings: lone surrogates are escaped, not replaced");
+
+        Assert.Throws<UsageException>(() => SignerHarness.Sign("nowpayments", "--secret", "s", "--body-text", vector.GetProperty("body").GetString()!, "--url", "http://h/np"));
+    }
+
+    internal static JsonElement Vector(string provider, string list, string name)
+    {
+        foreach (var vector in Load(provider).GetProperty(list).EnumerateArray())
+        {
+            if (vector.GetProperty("name").GetString() == name)
+            {
+                return vector.Clone();
+            }
+        }
+
+        throw new InvalidOperationException($"no {provider} vector '{name}'");
+    }
+
+    internal static TheoryData<string> Names(string provider, string list, Func<JsonElement, bool> include) =>
+        new(Load(provider).GetProperty(list).EnumerateArray().Where(include).Select(v => v.GetProperty("name").GetString()!));
+
+    private static bool HoldsLoneSurrogate(JsonElement vector) => vector.GetProperty("name").GetString()!.Contains("lone surrogate", StringComparison.Ordinal);
+
+    /// <summary>The gateway tests' committed vectors, found from the test binaries upwards (the repository root holds Gateway.sln).</summary>
+    private static JsonElement Load(string provider)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Gateway.sln")))
+            {
+                var path = Path.Combine(directory.FullName, "tests", "Gateway.Tests", "Fixtures", provider, "vectors.json");
+                using var document = JsonDocument.Parse(Encoding.UTF8.GetString(File.ReadAllBytes(path)));
+                return document.RootElement.Clone();
+            }
+        }
+
+        throw new InvalidOperationException($"No Gateway.sln above {AppContext.BaseDirectory}.");
+    }
+}

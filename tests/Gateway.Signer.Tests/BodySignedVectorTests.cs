@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Gateway.Signer.Tests;
 
@@ -54,6 +55,36 @@ public class BodySignedVectorTests
         var vector = Vector("nowpayments", "vectors", "strings: lone surrogates are escaped, not replaced");
 
         Assert.Throws<UsageException>(() => SignerHarness.Sign("nowpayments", "--secret", "s", "--body-text", vector.GetProperty("body").GetString()!, "--url", "http://h/np"));
+    }
+
+    public static TheoryData<string> AdyenVectors => Names("adyen", "vectors", v => v.GetProperty("expect").GetString() == "Verified");
+
+    [Theory]
+    [MemberData(nameof(AdyenVectors))]
+    public void Sign_AdyenLibraryVector_SameSignaturesAsLibrary(string name)
+    {
+        var vector = Vector("adyen", "vectors", name);
+        var unsigned = JsonNode.Parse(vector.GetProperty("body").GetString()!)!;
+        var expected = new List<string>();
+        foreach (var entry in unsigned["notificationItems"]!.AsArray())
+        {
+            var additional = entry!["NotificationRequestItem"]!["additionalData"]!.AsObject();
+            expected.Add(additional["hmacSignature"]!.GetValue<string>());
+            additional.Remove("hmacSignature");
+        }
+
+        var request = SignerHarness.Sign("adyen", "--secret", vector.GetProperty("key").GetString()!, "--body-text", unsigned.ToJsonString(), "--url", "http://h/adyen");
+
+        var signed = JsonNode.Parse(request.Body)!["notificationItems"]!.AsArray()
+            .Select(e => e!["NotificationRequestItem"]!["additionalData"]!["hmacSignature"]!.GetValue<string>());
+        Assert.Equal(expected, signed);
+        Assert.True(request.BodyChanged);
+    }
+
+    [Fact]
+    public void Sign_AdyenKeyNotHex_Refused()
+    {
+        Assert.Throws<UsageException>(() => SignerHarness.Sign("adyen", "--secret", "not-hex", "--body-text", """{"notificationItems":[]}""", "--url", "http://h/adyen"));
     }
 
     internal static JsonElement Vector(string provider, string list, string name)

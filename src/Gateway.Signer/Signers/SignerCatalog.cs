@@ -14,6 +14,7 @@ internal static class SignerCatalog
         new SpellSigner(),
         new CryptoCloudSigner(),
         new NowPaymentsSigner(),
+        new AdyenSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -16,6 +16,7 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SpellScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, NowPaymentsScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, AdyenScheme>());
         return services;
     }
 }

@@ -68,4 +68,40 @@ public sealed class BodySignedEndToEndTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.BadRequest), (finished.StatusCode, duplicateKey.StatusCode));
         Assert.Equal([$"{id}:confirming", $"{id}:finished"], Backend.Received.Select(r => r.Headers["X-Callback-Event-Id"]));
     }
+
+    [Fact]
+    public async Task Adyen_SignedNotification_ForwardedOnce_DuplicateAccepted_TamperedRejected()
+    {
+        var psp = RandomNumberGenerator.GetHexString(16);
+        AdyenItem[] items = [new(psp, "AUTHORISATION", "true")];
+
+        var first = await Client.SendAsync(Adyen(items));
+        var again = await Client.SendAsync(Adyen(items, body => body["live"] = "true")); // unsigned field changed: the same event
+        var tampered = await Client.SendAsync(Adyen(items, body => body["notificationItems"]![0]!["NotificationRequestItem"]!["amount"]!["value"] = 1));
+        var otherKey = await Client.SendAsync(Adyen([new(psp, "CAPTURE", "true")], key: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
+            (first.StatusCode, again.StatusCode, tampered.StatusCode, otherKey.StatusCode));
+        Assert.Equal("[accepted]", await again.Content.ReadAsStringAsync());
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal("adyen", received.Headers["X-Callback-Verified"]);
+        Assert.Equal($"{psp}:AUTHORISATION:true", received.Headers["X-Callback-Event-Id"]);
+    }
+
+    [Fact]
+    public async Task Adyen_TwoItemsEachSigned_ForwardedOnce_OneBadItemRejected_RepartitionRefused()
+    {
+        var psp = RandomNumberGenerator.GetHexString(16);
+        AdyenItem[] items = [new(psp, "AUTHORISATION", "true"), new(psp + "R", "REFUND", "true", 500)];
+
+        var both = await Client.SendAsync(Adyen(items));
+        var oneBad = await Client.SendAsync(Adyen(items, body => body["notificationItems"]![1]!["NotificationRequestItem"]!["success"] = "false"));
+        var colon = await Client.SendAsync(Adyen([new(psp + ":x", "AUTHORISATION", "true")]));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest),
+            (both.StatusCode, oneBad.StatusCode, colon.StatusCode));
+        Assert.Equal($"{psp}:AUTHORISATION:true:{psp}R:REFUND:true", Assert.Single(Backend.Received).Headers["X-Callback-Event-Id"]);
+    }
 }

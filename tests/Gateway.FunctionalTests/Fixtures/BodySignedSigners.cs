@@ -14,10 +14,13 @@ public static class BodySignedSigners
 {
     public const string NowPaymentsSecret = "nowpayments-ipn-secret";
     public const string NowPaymentsPath = "/callbacks/nowpayments";
+    public const string AdyenHmacKey = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+    public const string AdyenPath = "/callbacks/adyen";
 
     /// <summary>Adds a callback route and policy per body-signed scheme to <paramref name="config"/>.</summary>
     public static JsonObject WithBodySignedRoutes(this JsonObject config) => config
-        .WithCallbackRoute("nowpayments", NowPaymentsPath, new JsonObject { ["Scheme"] = "NowPayments", ["Secrets"] = new JsonArray("old-ipn-secret", NowPaymentsSecret) });
+        .WithCallbackRoute("nowpayments", NowPaymentsPath, new JsonObject { ["Scheme"] = "NowPayments", ["Secrets"] = new JsonArray("old-ipn-secret", NowPaymentsSecret) })
+        .WithCallbackRoute("adyen", AdyenPath, new JsonObject { ["Scheme"] = "Adyen", ["Secrets"] = new JsonArray(AdyenHmacKey) });
 
     /// <summary>
     /// NOWPayments IPN: <c>x-nowpayments-sig</c> = hex HMAC-SHA512(IPN secret, the body with its keys sorted, compact).
@@ -29,5 +32,40 @@ public static class BodySignedSigners
         var request = TestCallbacks.UnsignedRequest(sent ?? sortedBody, NowPaymentsPath);
         request.Headers.Add("x-nowpayments-sig", signature);
         return request;
+    }
+
+    /// <summary>One Adyen notification item's signed fields, as strings (Adyen sends the amount's value as a number).</summary>
+    public sealed record AdyenItem(string PspReference, string EventCode, string Success, long Value = 1130, string MerchantReference = "order-1");
+
+    /// <summary>
+    /// Adyen standard webhook: each item's additionalData.hmacSignature = base64 HMAC-SHA256(hex-decoded key,
+    /// "pspReference:originalReference:merchantAccountCode:merchantReference:value:currency:eventCode:success");
+    /// <paramref name="change"/> edits the body after signing.
+    /// </summary>
+    public static HttpRequestMessage Adyen(IEnumerable<AdyenItem> items, Action<JsonObject>? change = null, string key = AdyenHmacKey)
+    {
+        var notificationItems = new JsonArray();
+        foreach (var item in items)
+        {
+            var signed = $"{item.PspReference}::TestMerchant:{item.MerchantReference}:{item.Value}:EUR:{item.EventCode}:{item.Success}";
+            var signature = Convert.ToBase64String(HMACSHA256.HashData(Convert.FromHexString(key), Encoding.UTF8.GetBytes(signed)));
+            notificationItems.Add(new JsonObject
+            {
+                ["NotificationRequestItem"] = new JsonObject
+                {
+                    ["additionalData"] = new JsonObject { ["hmacSignature"] = signature },
+                    ["amount"] = new JsonObject { ["currency"] = "EUR", ["value"] = item.Value },
+                    ["eventCode"] = item.EventCode,
+                    ["merchantAccountCode"] = "TestMerchant",
+                    ["merchantReference"] = item.MerchantReference,
+                    ["pspReference"] = item.PspReference,
+                    ["success"] = item.Success,
+                },
+            });
+        }
+
+        var body = new JsonObject { ["live"] = "false", ["notificationItems"] = notificationItems };
+        change?.Invoke(body);
+        return TestCallbacks.UnsignedRequest(body.ToJsonString(), AdyenPath);
     }
 }

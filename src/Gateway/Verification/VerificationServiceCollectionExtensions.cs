@@ -17,6 +17,8 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, NowPaymentsScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, AdyenScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptomusScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HeleketScheme>());
         return services;
     }
 }

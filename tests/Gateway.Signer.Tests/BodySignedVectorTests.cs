@@ -87,6 +87,44 @@ public class BodySignedVectorTests
         Assert.Throws<UsageException>(() => SignerHarness.Sign("adyen", "--secret", "not-hex", "--body-text", """{"notificationItems":[]}""", "--url", "http://h/adyen"));
     }
 
+    // Vectors signed with PHP's JSON_UNESCAPED_UNICODE rendering, as the providers document; PHP re-renders what they send.
+    public static TheoryData<string> CryptomusVectors =>
+        Names("cryptomus", "vectors", v => v.GetProperty("flags").GetString() == "unescaped-unicode" && v.GetProperty("refused").ValueKind == JsonValueKind.Null);
+
+    [Theory]
+    [MemberData(nameof(CryptomusVectors))]
+    public void Sign_CryptomusPhpVector_SameSignAndPhpRendering(string name)
+    {
+        var vector = Vector("cryptomus", "vectors", name);
+        var rendering = Encoding.UTF8.GetString(Convert.FromBase64String(vector.GetProperty("renderingUtf8Base64").GetString()!));
+        var sign = vector.GetProperty("sign").GetString()!;
+
+        foreach (var scheme in new[] { "cryptomus", "heleket" })
+        {
+            var request = SignerHarness.Sign(scheme, "--secret", vector.GetProperty("key").GetString()!, "--body-text", vector.GetProperty("body").GetString()!, "--url", "http://h/c");
+
+            var expected = rendering == "[]" ? $"{{\"sign\":\"{sign}\"}}" : rendering[..^1] + $",\"sign\":\"{sign}\"}}";
+            Assert.Equal(expected, Encoding.UTF8.GetString(request.Body));
+        }
+    }
+
+    [Theory]
+    [InlineData("1.10", "1.1")]
+    [InlineData("1e3", "1000")]
+    [InlineData("10.0", "10")]
+    [InlineData("-0", "0")]
+    [InlineData("12345678901234567890", "1.2345678901234567e+19")]
+    [InlineData("0.00001", "1.0e-5")]
+    [InlineData("1e17", "1.0e+17")]
+    [InlineData("1e16", "10000000000000000")]
+    public void Sign_CryptomusNumber_WrittenAsPhpWritesIt(string number, string php)
+    {
+        // Expected values printed by php -n -r 'echo json_encode(json_decode("<number>"));'.
+        var request = SignerHarness.Sign("cryptomus", "--secret", "k", "--body-text", $$"""{"n":{{number}}}""", "--url", "http://h/c");
+
+        Assert.StartsWith($$"""{"n":{{php}},"sign":""", Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+    }
+
     internal static JsonElement Vector(string provider, string list, string name)
     {
         foreach (var vector in Load(provider).GetProperty(list).EnumerateArray())

@@ -15,6 +15,8 @@ internal static class SignerCatalog
         new CryptoCloudSigner(),
         new NowPaymentsSigner(),
         new AdyenSigner(),
+        new CryptomusSigner(),
+        new HeleketSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -104,4 +104,27 @@ public sealed class BodySignedEndToEndTests(RedisServer redis) : IAsyncLifetime
             (both.StatusCode, oneBad.StatusCode, colon.StatusCode));
         Assert.Equal($"{psp}:AUTHORISATION:true:{psp}R:REFUND:true", Assert.Single(Backend.Received).Headers["X-Callback-Event-Id"]);
     }
+
+    [Theory]
+    [InlineData(CryptomusPath, CryptomusKey, "cryptomus")]
+    [InlineData(HeleketPath, HeleketKey, "heleket")]
+    public async Task CryptomusAndHeleket_SignedWebhook_ForwardedOnce_RespelledCopyDuplicate_TamperedRejected(string path, string key, string policy)
+    {
+        var uuid = Guid.NewGuid().ToString();
+        var php = $$$"""{"type":"payment","uuid":"{{{uuid}}}","order_id":"o-1","amount":"3.00000000","is_final":true,"status":"paid","url":"https:\/\/shop.example\/o-1","convert":{"to_currency":"USDT","rate":"0.077"}}""";
+        var respelled = php.Replace("\\/", "/", StringComparison.Ordinal).Replace(",", ", ", StringComparison.Ordinal);
+
+        var first = await Client.SendAsync(Cryptomus(php, key: key, path: path));
+        var again = await Client.SendAsync(Cryptomus(php, sent: respelled, key: key, path: path));
+        var tampered = await Client.SendAsync(Cryptomus(php, sent: php.Replace("\"paid\"", "\"paid_over\"", StringComparison.Ordinal), key: key, path: path));
+        var numberRespelled = await Client.SendAsync(Cryptomus(
+            php.Replace("\"is_final\":true", "\"n\":1.5", StringComparison.Ordinal), sent: php.Replace("\"is_final\":true", "\"n\":1.50", StringComparison.Ordinal), key: key, path: path));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest),
+            (first.StatusCode, again.StatusCode, tampered.StatusCode, numberRespelled.StatusCode));
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal(policy, received.Headers["X-Callback-Verified"]);
+        Assert.Equal($"{uuid}:paid", received.Headers["X-Callback-Event-Id"]);
+    }
 }

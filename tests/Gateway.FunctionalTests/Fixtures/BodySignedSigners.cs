@@ -16,11 +16,17 @@ public static class BodySignedSigners
     public const string NowPaymentsPath = "/callbacks/nowpayments";
     public const string AdyenHmacKey = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
     public const string AdyenPath = "/callbacks/adyen";
+    public const string CryptomusKey = "cryptomus-payment-api-key";
+    public const string CryptomusPath = "/callbacks/cryptomus";
+    public const string HeleketKey = "heleket-payment-api-key";
+    public const string HeleketPath = "/callbacks/heleket";
 
     /// <summary>Adds a callback route and policy per body-signed scheme to <paramref name="config"/>.</summary>
     public static JsonObject WithBodySignedRoutes(this JsonObject config) => config
         .WithCallbackRoute("nowpayments", NowPaymentsPath, new JsonObject { ["Scheme"] = "NowPayments", ["Secrets"] = new JsonArray("old-ipn-secret", NowPaymentsSecret) })
-        .WithCallbackRoute("adyen", AdyenPath, new JsonObject { ["Scheme"] = "Adyen", ["Secrets"] = new JsonArray(AdyenHmacKey) });
+        .WithCallbackRoute("adyen", AdyenPath, new JsonObject { ["Scheme"] = "Adyen", ["Secrets"] = new JsonArray(AdyenHmacKey) })
+        .WithCallbackRoute("cryptomus", CryptomusPath, new JsonObject { ["Scheme"] = "Cryptomus", ["Secrets"] = new JsonArray(CryptomusKey) })
+        .WithCallbackRoute("heleket", HeleketPath, new JsonObject { ["Scheme"] = "Heleket", ["Secrets"] = new JsonArray("retired-key", HeleketKey) });
 
     /// <summary>
     /// NOWPayments IPN: <c>x-nowpayments-sig</c> = hex HMAC-SHA512(IPN secret, the body with its keys sorted, compact).
@@ -67,5 +73,19 @@ public static class BodySignedSigners
         var body = new JsonObject { ["live"] = "false", ["notificationItems"] = notificationItems };
         change?.Invoke(body);
         return TestCallbacks.UnsignedRequest(body.ToJsonString(), AdyenPath);
+    }
+
+    /// <summary>
+    /// Cryptomus/Heleket webhook: <c>sign</c> = hex md5(base64(<paramref name="phpRendering"/>) + API key) appended to the body.
+    /// <paramref name="phpRendering"/> must be PHP's json_encode($data, JSON_UNESCAPED_UNICODE) of the data (compact, <c>\/</c>);
+    /// <paramref name="sent"/> is the data as written on the wire (default the same), to which sign is appended.
+    /// </summary>
+    public static HttpRequestMessage Cryptomus(string phpRendering, string? sent = null, string key = CryptomusKey, string path = CryptomusPath)
+    {
+#pragma warning disable CA5351 // Cryptomus signs with MD5
+        var sign = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(phpRendering)) + key)));
+#pragma warning restore CA5351
+        var data = (sent ?? phpRendering).TrimEnd();
+        return TestCallbacks.UnsignedRequest(data[..^1] + ",\"sign\":\"" + sign + "\"}", path);
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Gateway.Signer.Tests;
 
 /// <summary>
-/// The signers of body-signed schemes (NOWPayments, Adyen, Cryptomus/Heleket) against the vectors their providers' own code
+/// The signers of body-signed schemes (NOWPayments, Adyen, Cryptomus/Heleket, CoinPayments) against the vectors their providers' own code
 /// produced (Node with NOWPayments' documented code, Adyen's Node library, php-cli), as committed for the gateway's tests.
 /// </summary>
 public class BodySignedVectorTests
@@ -123,6 +123,20 @@ public class BodySignedVectorTests
         var request = SignerHarness.Sign("cryptomus", "--secret", "k", "--body-text", $$"""{"n":{{number}}}""", "--url", "http://h/c");
 
         Assert.StartsWith($$"""{"n":{{php}},"sign":""", Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> CoinPaymentsVectors => Names("coinpayments", "vectors", _ => true);
+
+    [Theory]
+    [MemberData(nameof(CoinPaymentsVectors))]
+    public void Sign_CoinPaymentsPhpVector_SameHmacAsPhp(string name)
+    {
+        var vector = Vector("coinpayments", "vectors", name);
+
+        var request = SignerHarness.Sign("coinpayments", "--secret", vector.GetProperty("secret").GetString()!, "--body-text", vector.GetProperty("body").GetString()!, "--url", "http://h/cp");
+
+        Assert.Equal(vector.GetProperty("hmac").GetString(), request.Header("HMAC"));
+        Assert.Equal("application/x-www-form-urlencoded", request.Header("Content-Type"));
     }
 
     internal static JsonElement Vector(string provider, string list, string name)

@@ -17,6 +17,7 @@ internal static class SignerCatalog
         new AdyenSigner(),
         new CryptomusSigner(),
         new HeleketSigner(),
+        new CoinPaymentsSigner(),
     ];
 
     public static ISigner? Find(string name)

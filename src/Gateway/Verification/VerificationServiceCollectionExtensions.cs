@@ -19,6 +19,7 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, AdyenScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptomusScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HeleketScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CoinPaymentsScheme>());
         return services;
     }
 }

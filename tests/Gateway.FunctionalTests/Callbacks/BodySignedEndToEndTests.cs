@@ -127,4 +127,26 @@ public sealed class BodySignedEndToEndTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal(policy, received.Headers["X-Callback-Verified"]);
         Assert.Equal($"{uuid}:paid", received.Headers["X-Callback-Event-Id"]);
     }
+
+    [Fact]
+    public async Task CoinPayments_SignedIpn_ForwardedOnce_RetryNotForwarded_TamperedOrOtherMerchantRejected()
+    {
+        var txn = "CPFB" + RandomNumberGenerator.GetHexString(12);
+        var form = $"ipn_version=1.0&ipn_id=i1&ipn_type=api&ipn_mode=hmac&merchant={CoinPaymentsMerchant}&txn_id={txn}&status=100&status_text=Complete&amount1=10.00";
+        var retry = form.Replace("ipn_id=i1", "ipn_id=i2", StringComparison.Ordinal); // a retry of the same status, signed anew
+        var otherMerchant = form.Replace(CoinPaymentsMerchant, "someone-else", StringComparison.Ordinal);
+
+        var first = await Client.SendAsync(CoinPayments(form));
+        var again = await Client.SendAsync(CoinPayments(retry));
+        var tampered = await Client.SendAsync(CoinPayments(form, sent: form.Replace("amount1=10.00", "amount1=99.00", StringComparison.Ordinal)));
+        var foreign = await Client.SendAsync(CoinPayments(otherMerchant));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
+            (first.StatusCode, again.StatusCode, tampered.StatusCode, foreign.StatusCode));
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal("coinpayments", received.Headers["X-Callback-Verified"]);
+        Assert.Equal($"{txn}:100", received.Headers["X-Callback-Event-Id"]);
+        Assert.Equal(form, Encoding.UTF8.GetString(received.Body));
+    }
 }

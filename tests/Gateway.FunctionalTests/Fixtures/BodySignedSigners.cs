@@ -20,13 +20,20 @@ public static class BodySignedSigners
     public const string CryptomusPath = "/callbacks/cryptomus";
     public const string HeleketKey = "heleket-payment-api-key";
     public const string HeleketPath = "/callbacks/heleket";
+    public const string CoinPaymentsSecret = "coinpayments-ipn-secret";
+    public const string CoinPaymentsMerchant = "0f2b6b0c5b3e4f1a9c8d7e6f5a4b3c2d";
+    public const string CoinPaymentsPath = "/callbacks/coinpayments";
 
     /// <summary>Adds a callback route and policy per body-signed scheme to <paramref name="config"/>.</summary>
     public static JsonObject WithBodySignedRoutes(this JsonObject config) => config
         .WithCallbackRoute("nowpayments", NowPaymentsPath, new JsonObject { ["Scheme"] = "NowPayments", ["Secrets"] = new JsonArray("old-ipn-secret", NowPaymentsSecret) })
         .WithCallbackRoute("adyen", AdyenPath, new JsonObject { ["Scheme"] = "Adyen", ["Secrets"] = new JsonArray(AdyenHmacKey) })
         .WithCallbackRoute("cryptomus", CryptomusPath, new JsonObject { ["Scheme"] = "Cryptomus", ["Secrets"] = new JsonArray(CryptomusKey) })
-        .WithCallbackRoute("heleket", HeleketPath, new JsonObject { ["Scheme"] = "Heleket", ["Secrets"] = new JsonArray("retired-key", HeleketKey) });
+        .WithCallbackRoute("heleket", HeleketPath, new JsonObject { ["Scheme"] = "Heleket", ["Secrets"] = new JsonArray("retired-key", HeleketKey) })
+        .WithCallbackRoute("coinpayments", CoinPaymentsPath, new JsonObject
+        {
+            ["Scheme"] = "CoinPayments", ["Secrets"] = new JsonArray(CoinPaymentsSecret), ["MerchantId"] = CoinPaymentsMerchant,
+        });
 
     /// <summary>
     /// NOWPayments IPN: <c>x-nowpayments-sig</c> = hex HMAC-SHA512(IPN secret, the body with its keys sorted, compact).
@@ -87,5 +94,16 @@ public static class BodySignedSigners
 #pragma warning restore CA5351
         var data = (sent ?? phpRendering).TrimEnd();
         return TestCallbacks.UnsignedRequest(data[..^1] + ",\"sign\":\"" + sign + "\"}", path);
+    }
+
+    /// <summary>CoinPayments IPN: header HMAC = hex HMAC-SHA512(IPN secret, raw form body); <paramref name="sent"/> replaces the body after signing.</summary>
+    public static HttpRequestMessage CoinPayments(string form, string? sent = null, string secret = CoinPaymentsSecret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, CoinPaymentsPath)
+        {
+            Content = new StringContent(sent ?? form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("HMAC", Convert.ToHexStringLower(HMACSHA512.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(form))));
+        return request;
     }
 }

@@ -52,16 +52,10 @@ internal sealed class CoinPaymentsScheme : ISignatureScheme
     {
         public VerificationResult Verify(in CallbackRequest request)
         {
-            var header = request.Headers[SignatureHeader].ToString();
-            if (header.Length == 0)
-            {
-                return VerificationResult.Invalid($"missing {SignatureHeader} header");
-            }
-
             Span<byte> expected = stackalloc byte[HMACSHA512.HashSizeInBytes];
-            if (!SignatureMath.TryDecode(header, DigestEncoding.Hex, expected, out var length) || length != HMACSHA512.HashSizeInBytes)
+            if (HexSignatureHeader.TryRead(request, SignatureHeader, expected, "HMAC-SHA512") is { } unreadable)
             {
-                return VerificationResult.Malformed($"{SignatureHeader} is not a hex HMAC-SHA512");
+                return unreadable;
             }
 
             if (!SignatureMath.AnyKeyMatches(keys, expected, request.Body.Span, static (key, data, destination) => HMACSHA512.HashData(key, data, destination)))

@@ -123,16 +123,10 @@ internal sealed class NowPaymentsScheme : ISignatureScheme
     {
         public VerificationResult Verify(in CallbackRequest request)
         {
-            var header = request.Headers[SignatureHeader].ToString();
-            if (header.Length == 0)
-            {
-                return VerificationResult.Invalid($"missing {SignatureHeader} header");
-            }
-
             Span<byte> expected = stackalloc byte[HMACSHA512.HashSizeInBytes];
-            if (!SignatureMath.TryDecode(header, DigestEncoding.Hex, expected, out var length) || length != HMACSHA512.HashSizeInBytes)
+            if (HexSignatureHeader.TryRead(request, SignatureHeader, expected, "HMAC-SHA512") is { } unreadable)
             {
-                return VerificationResult.Malformed($"{SignatureHeader} is not a hex HMAC-SHA512");
+                return unreadable;
             }
 
             var content = new ContentBuilder(request.Body.Length + 64);

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Gateway.Signer.Tests;
 
 /// <summary>
-/// The signers of body-signed schemes (NOWPayments, Adyen, Cryptomus/Heleket, CoinPayments) against the vectors their providers' own code
+/// The signers of body-signed schemes (NOWPayments, Adyen, Cryptomus/Heleket, CoinPayments, Plisio) against the vectors their providers' own code
 /// produced (Node with NOWPayments' documented code, Adyen's Node library, php-cli), as committed for the gateway's tests.
 /// </summary>
 public class BodySignedVectorTests
@@ -137,6 +137,21 @@ public class BodySignedVectorTests
 
         Assert.Equal(vector.GetProperty("hmac").GetString(), request.Header("HMAC"));
         Assert.Equal("application/x-www-form-urlencoded", request.Header("Content-Type"));
+    }
+
+    public static TheoryData<string> PlisioVectors => Names("plisio", "vectors", v => v.GetProperty("refused").ValueKind == JsonValueKind.Null);
+
+    [Theory]
+    [MemberData(nameof(PlisioVectors))]
+    public void Sign_PlisioSdkVector_SameVerifyHashAsPhp(string name)
+    {
+        var vector = Vector("plisio", "vectors", name);
+        var body = vector.GetProperty("body").GetString()!;
+        var unsigned = body[..body.LastIndexOf("&verify_hash=", StringComparison.Ordinal)];
+
+        var request = SignerHarness.Sign("plisio", "--secret", vector.GetProperty("secret").GetString()!, "--body-text", unsigned, "--url", "http://h/p");
+
+        Assert.Equal(body, Encoding.UTF8.GetString(request.Body));
     }
 
     internal static JsonElement Vector(string provider, string list, string name)

@@ -18,6 +18,7 @@ internal static class SignerCatalog
         new CryptomusSigner(),
         new HeleketSigner(),
         new CoinPaymentsSigner(),
+        new PlisioSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -20,6 +20,7 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptomusScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HeleketScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CoinPaymentsScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PlisioScheme>());
         return services;
     }
 }

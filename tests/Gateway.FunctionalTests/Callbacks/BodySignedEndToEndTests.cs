@@ -149,4 +149,23 @@ public sealed class BodySignedEndToEndTests(RedisServer redis) : IAsyncLifetime
         Assert.Equal($"{txn}:100", received.Headers["X-Callback-Event-Id"]);
         Assert.Equal(form, Encoding.UTF8.GetString(received.Body));
     }
+
+    [Fact]
+    public async Task Plisio_SignedCallback_ForwardedOnce_ReorderedCopyDuplicate_TamperedRejected()
+    {
+        var txn = "t" + RandomNumberGenerator.GetHexString(12);
+        (string, string)[] fields = [("txn_id", txn), ("status", "completed"), ("amount", "0.00027811"), ("currency", "BTC"), ("order_number", "42")];
+
+        var first = await Client.SendAsync(Plisio(fields));
+        var again = await Client.SendAsync(Plisio(fields, form => string.Join('&', form.Split('&').Reverse())));
+        var tampered = await Client.SendAsync(Plisio(fields, form => form.Replace("amount=0.00027811", "amount=1", StringComparison.Ordinal)));
+        var renamed = await Client.SendAsync(Plisio(fields, form => form.Replace("order_number=", "order.number=", StringComparison.Ordinal)));
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest),
+            (first.StatusCode, again.StatusCode, tampered.StatusCode, renamed.StatusCode));
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal("plisio", received.Headers["X-Callback-Verified"]);
+        Assert.Equal($"{txn}:completed", received.Headers["X-Callback-Event-Id"]);
+    }
 }

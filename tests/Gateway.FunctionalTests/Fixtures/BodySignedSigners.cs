@@ -23,6 +23,8 @@ public static class BodySignedSigners
     public const string CoinPaymentsSecret = "coinpayments-ipn-secret";
     public const string CoinPaymentsMerchant = "0f2b6b0c5b3e4f1a9c8d7e6f5a4b3c2d";
     public const string CoinPaymentsPath = "/callbacks/coinpayments";
+    public const string PlisioSecret = "plisio-secret-key";
+    public const string PlisioPath = "/callbacks/plisio";
 
     /// <summary>Adds a callback route and policy per body-signed scheme to <paramref name="config"/>.</summary>
     public static JsonObject WithBodySignedRoutes(this JsonObject config) => config
@@ -33,7 +35,8 @@ public static class BodySignedSigners
         .WithCallbackRoute("coinpayments", CoinPaymentsPath, new JsonObject
         {
             ["Scheme"] = "CoinPayments", ["Secrets"] = new JsonArray(CoinPaymentsSecret), ["MerchantId"] = CoinPaymentsMerchant,
-        });
+        })
+        .WithCallbackRoute("plisio", PlisioPath, new JsonObject { ["Scheme"] = "Plisio", ["Secrets"] = new JsonArray(PlisioSecret) });
 
     /// <summary>
     /// NOWPayments IPN: <c>x-nowpayments-sig</c> = hex HMAC-SHA512(IPN secret, the body with its keys sorted, compact).
@@ -105,5 +108,27 @@ public static class BodySignedSigners
         };
         request.Headers.Add("HMAC", Convert.ToHexStringLower(HMACSHA512.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(form))));
         return request;
+    }
+
+    /// <summary>
+    /// Plisio: verify_hash = hex HMAC-SHA1(secret key, PHP serialize() of the fields sorted by name), appended to the form.
+    /// The fields must be plain ASCII (no URL encoding needed); <paramref name="sent"/> edits the form after signing.
+    /// </summary>
+    public static HttpRequestMessage Plisio((string Name, string Value)[] fields, Func<string, string>? sent = null)
+    {
+        var serialized = new StringBuilder($"a:{fields.Length}:{{");
+        foreach (var (name, value) in fields.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            serialized.Append($"s:{name.Length}:\"{name}\";s:{value.Length}:\"{value}\";");
+        }
+
+#pragma warning disable CA5350 // Plisio signs with HMAC-SHA1
+        var hash = Convert.ToHexStringLower(HMACSHA1.HashData(Encoding.UTF8.GetBytes(PlisioSecret), Encoding.UTF8.GetBytes(serialized.Append('}').ToString())));
+#pragma warning restore CA5350
+        var form = string.Join('&', fields.Select(f => $"{f.Name}={f.Value}")) + "&verify_hash=" + hash;
+        return new HttpRequestMessage(HttpMethod.Post, PlisioPath)
+        {
+            Content = new StringContent((sent ?? (f => f))(form), Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
     }
 }

@@ -26,6 +26,12 @@ internal static class SignerCatalog
         new PaddleSigner(),
         new SquareSigner(),
         new TwilioSigner(),
+        new NowPaymentsSigner(),
+        new AdyenSigner(),
+        new CryptomusSigner(),
+        new HeleketSigner(),
+        new CoinPaymentsSigner(),
+        new PlisioSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -328,7 +328,7 @@ internal static class JavaScriptText
     }
 
     /// <summary>JSON.stringify's QuoteJSONString: short escapes, other controls and lone surrogates as lowercase <c>\uXXXX</c>, the rest as is.</summary>
-    private static void WriteQuoted(scoped ReadOnlySpan<char> text, ref ContentBuilder output)
+    public static void WriteQuoted(scoped ReadOnlySpan<char> text, ref ContentBuilder output)
     {
         Span<byte> escape = stackalloc byte[6];
         "\\u"u8.CopyTo(escape);
@@ -416,7 +416,7 @@ internal static class JavaScriptText
     }
 
     /// <summary>Whether the key is a canonical array index, which JavaScript objects list first in numeric order.</summary>
-    private static bool TryParseArrayIndex(string name, out long index)
+    public static bool TryParseArrayIndex(string name, out long index)
     {
         index = 0;
         if (name.Length is 0 or > 10 || (name[0] == '0' && name.Length > 1))

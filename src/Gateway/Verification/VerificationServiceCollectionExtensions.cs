@@ -28,6 +28,12 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PaddleScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SquareScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, TwilioScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, NowPaymentsScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, AdyenScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptomusScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HeleketScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CoinPaymentsScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PlisioScheme>());
         return services;
     }
 }

@@ -15,6 +15,8 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, GitHubScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, SpellScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, FireblocksScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CircleScheme>());
         return services;
     }
 }

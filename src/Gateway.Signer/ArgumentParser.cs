@@ -17,10 +17,12 @@ internal static class ArgumentParser
     private const string Crypto2B = Crypto2BSigner.SchemeName;
     private const string Spell = SpellSigner.SchemeName;
     private const string CryptoCloud = CryptoCloudSigner.SchemeName;
+    private const string Fireblocks = FireblocksSigner.SchemeName;
+    private const string Circle = CircleSigner.SchemeName;
 
     private static readonly Option[] Options =
     [
-        new("--secret", "S", "signing secret (required); repeat for rotation: stripe and standardwebhooks send one signature per secret", [], (a, v) => a.Secrets.Add(v), Repeatable: true),
+        new("--secret", "S", "signing secret (required, except where --private-key is); repeat for rotation: stripe and standardwebhooks send one signature per secret", [], (a, v) => a.Secrets.Add(v), Repeatable: true),
         new("--body", "FILE", "the body, read from FILE as raw bytes (or --body-text)", [], (a, v) => a.BodyFile = v),
         new("--body-text", "TEXT", "the body as UTF-8 text", [], (a, v) => a.BodyText = v),
         new("--url", "URL", "the full gateway URL, e.g. http://127.0.0.1:5000/callbacks/ixopay?x=1 (required)", [], (a, v) => a.Url = AbsoluteUrl(v)),
@@ -43,6 +45,9 @@ internal static class ArgumentParser
         new("--public-key", "KEY", "X-Processing-Key (required)", [Crypto2B], (a, v) => a.PublicKey = v),
         new("--recv-window", "MS", "send and sign X-Processing-RecvWindow", [Crypto2B], (a, v) => a.RecvWindow = Integer("--recv-window", v)),
         new("--invoice-id", "ID", "the token's id claim (default: the body's invoice_id)", [CryptoCloud], (a, v) => a.InvoiceId = v),
+        new("--private-key", "FILE", "the PEM private key the public-key schemes sign with (required for them)", [Fireblocks, Circle], (a, v) => a.PrivateKeyFile = v),
+        new("--key-id", "ID", "the key's name: JWS kid (fireblocks, optional), X-Circle-Key-Id (circle, required)", [Fireblocks, Circle], (a, v) => a.KeyId = v),
+        new("--legacy", null, "send the legacy Fireblocks-Signature instead of the v2 JWS", [Fireblocks], (a, _) => a.Legacy = true),
         new("--form", null, "send application/x-www-form-urlencoded fields from the JSON object body", [CryptoCloud], (a, _) => a.Form = true),
     ];
 
@@ -118,7 +123,7 @@ internal static class ArgumentParser
         var text = new StringBuilder();
         text.AppendLine("Signs a callback as a provider would, for testing the Callback Gateway.");
         text.AppendLine();
-        text.AppendLine("Usage: dotnet run --project src/Gateway.Signer -- <scheme> --secret S [--secret S2] (--body FILE | --body-text TEXT) --url URL [--send | --print-headers] [options]");
+        text.AppendLine("Usage: dotnet run --project src/Gateway.Signer -- <scheme> (--secret S [--secret S2] | --private-key FILE) (--body FILE | --body-text TEXT) --url URL [--send | --print-headers] [options]");
         text.AppendLine();
         text.AppendLine("Without --send it prints a curl command; with --send it posts the request and prints the status and response body.");
         text.AppendLine("Exit codes: 0 done (with --send: a 2xx answer), 1 non-2xx answer or request failed, 2 bad arguments or inputs.");
@@ -146,7 +151,14 @@ internal static class ArgumentParser
 
     private static void Validate(SignerArguments arguments, ISigner signer)
     {
-        if (arguments.Secrets.Count == 0)
+        if (signer.UsesPrivateKey)
+        {
+            if (arguments.Secrets.Count > 0 || arguments.PrivateKeyFile is null)
+            {
+                throw new UsageException($"{signer.Name} signs with a private key: give --private-key FILE (PEM), not --secret.");
+            }
+        }
+        else if (arguments.Secrets.Count == 0)
         {
             throw new UsageException("--secret is required.");
         }

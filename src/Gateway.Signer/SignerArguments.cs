@@ -61,6 +61,13 @@ internal sealed class SignerArguments
 
     public bool Form { get; set; }
 
+    // public-key schemes (fireblocks, circle)
+    public string? PrivateKeyFile { get; set; }
+
+    public string? KeyId { get; set; }
+
+    public bool Legacy { get; set; }
+
     /// <summary>The URL as a client sends it: no fragment, escaped as on the wire.</summary>
     public string RequestUrl => Url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
 

@@ -13,6 +13,8 @@ internal static class SignerCatalog
         new Crypto2BSigner(),
         new SpellSigner(),
         new CryptoCloudSigner(),
+        new FireblocksSigner(),
+        new CircleSigner(),
     ];
 
     public static ISigner? Find(string name)

@@ -17,6 +17,8 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CryptoCloudScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, FireblocksScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CircleScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, BinancePayScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PayPalScheme>());
         return services;
     }
 }

@@ -28,12 +28,12 @@ internal static class PublicKeyVectors
         vector.Expect == "Invalid" ? VerificationStatus.InvalidSignature : Enum.Parse<VerificationStatus>(vector.Expect);
 
     public static VerificationResult Verify(ISignatureVerifier verifier, PublicKeyVector vector, DateTimeOffset? at = null) =>
-        verifier.Verify(VerifierHarness.Request(vector.Body, vector.Headers, at: at));
+        verifier.Verify(VerifierHarness.Request(vector.Bytes, vector.Headers, at: at));
 
     /// <summary>Verifies the vector and asserts the status it expects; returns the result for further checks.</summary>
-    public static VerificationResult AssertExpected(ISignatureVerifier verifier, PublicKeyVector vector)
+    public static VerificationResult AssertExpected(ISignatureVerifier verifier, PublicKeyVector vector, DateTimeOffset? at = null)
     {
-        var result = Verify(verifier, vector);
+        var result = Verify(verifier, vector, at);
         Assert.Equal(Expected(vector), result.Status);
         return result;
     }
@@ -42,6 +42,10 @@ internal static class PublicKeyVectors
 /// <summary>
 /// One vector: the body and headers sent, what Node (or jose) made of the signature, what the gateway must answer (a
 /// <see cref="VerificationStatus"/>) with which identity, and, when the gateway refuses a signature that Node accepts, why.
+/// A body that is not UTF-8 text comes as <c>BodyBase64</c>.
 /// </summary>
 public sealed record PublicKeyVector(
-    string Name, string Body, Dictionary<string, string> Headers, bool SignatureValid, string Expect, string? Identity, string? Stricter);
+    string Name, string Body, Dictionary<string, string> Headers, bool SignatureValid, string Expect, string? Identity, string? Stricter, string? BodyBase64 = null)
+{
+    public byte[] Bytes => BodyBase64 is null ? System.Text.Encoding.UTF8.GetBytes(Body) : Convert.FromBase64String(BodyBase64);
+}

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -73,11 +74,43 @@ public class PublicKeySignerTests
         Assert.Equal(keyId, request.Header("X-Circle-Key-Id"));
     }
 
+    [Fact]
+    public void Sign_BinancePay_SameSignatureAsNode()
+    {
+        var vector = Vector("binancepay", "current certificate");
+
+        var request = SignerHarness.Sign(
+            "binancepay", "--private-key", Fixture("binancepay", "keys", "binancepay-test-1.key.pem"),
+            "--key-id", Header(vector, "BinancePay-Certificate-SN"), "--nonce", Header(vector, "BinancePay-Nonce"),
+            "--timestamp", (long.Parse(Header(vector, "BinancePay-Timestamp"), CultureInfo.InvariantCulture) / 1000).ToString(CultureInfo.InvariantCulture),
+            "--body-text", vector.GetProperty("body").GetString()!, "--url", Url);
+
+        Assert.Equal(Header(vector, "BinancePay-Timestamp"), request.Header("BinancePay-Timestamp"));
+        Assert.Equal(Header(vector, "BinancePay-Signature"), request.Header("BinancePay-Signature"));
+    }
+
+    [Fact]
+    public void Sign_PayPal_SameSignatureAsNode()
+    {
+        var vector = Vector("paypal", "current certificate");
+        var time = DateTimeOffset.Parse(Header(vector, "PAYPAL-TRANSMISSION-TIME"), CultureInfo.InvariantCulture);
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Fixture("paypal", "vectors.json")));
+
+        var request = SignerHarness.Sign(
+            "paypal", "--private-key", Fixture("paypal", "keys", "paypal-test-1.key.pem"),
+            "--webhook-id", document.RootElement.GetProperty("webhookId").GetString()!, "--id", Header(vector, "PAYPAL-TRANSMISSION-ID"),
+            "--timestamp", time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            "--body-text", vector.GetProperty("body").GetString()!, "--url", Url);
+
+        Assert.Equal(Header(vector, "PAYPAL-TRANSMISSION-TIME"), request.Header("PAYPAL-TRANSMISSION-TIME"));
+        Assert.Equal(Header(vector, "PAYPAL-TRANSMISSION-SIG"), request.Header("PAYPAL-TRANSMISSION-SIG"));
+    }
+
     [Theory]
     [InlineData("fireblocks signs with a private key: give --private-key FILE (PEM), not --secret.", "fireblocks", "--secret", "s")]
     [InlineData("fireblocks signs with a private key: give --private-key FILE (PEM), not --secret.", "fireblocks")]
     [InlineData("--legacy applies only to fireblocks, not to circle", "circle", "--legacy")]
-    [InlineData("--private-key applies only to fireblocks, circle", "github", "--private-key", "k.pem")]
+    [InlineData("--private-key applies only to fireblocks, circle, binancepay, paypal", "github", "--private-key", "k.pem")]
     public void Parse_PrivateKeyArgumentsWrong_UsageExceptionSaysWhy(string expected, string scheme, params string[] options)
     {
         string[] args = [scheme, "--body-text", "{}", "--url", Url, .. options];
@@ -90,6 +123,8 @@ public class PublicKeySignerTests
     [Theory]
     [InlineData("circle needs --key-id", "circle", "circle", "circle-test-1.key.pem")]
     [InlineData("fireblocks: --private-key", "fireblocks", "circle", "circle-test-1.key.pem")]
+    [InlineData("binancepay needs --key-id", "binancepay", "binancepay", "binancepay-test-1.key.pem")]
+    [InlineData("paypal needs --webhook-id", "paypal", "paypal", "paypal-test-1.key.pem")]
     public void Sign_KeyInputsWrong_UsageExceptionSaysWhy(string expected, string scheme, string provider, string key)
     {
         var error = Assert.Throws<UsageException>(() => SignerHarness.Sign(scheme, "--private-key", Fixture(provider, "keys", key), "--body-text", "{}", "--url", Url));

@@ -15,6 +15,8 @@ internal static class SignerCatalog
         new CryptoCloudSigner(),
         new FireblocksSigner(),
         new CircleSigner(),
+        new BinancePaySigner(),
+        new PayPalSigner(),
     ];
 
     public static ISigner? Find(string name)

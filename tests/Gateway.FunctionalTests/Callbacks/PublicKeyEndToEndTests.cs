@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -87,5 +88,42 @@ public sealed class PublicKeyEndToEndTests(RedisServer redis) : IAsyncLifetime
         var received = Assert.Single(Backend.Received);
         Assert.Equal(id, received.Headers["X-Callback-Event-Id"]);
         Assert.Equal("circle", received.Headers["X-Callback-Verified"]);
+    }
+
+    [Fact]
+    public async Task BinancePay_PaidOrder_ForwardedOnce_DuplicateAnsweredSuccess_TamperedOrStaleRejected()
+    {
+        var bizId = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture);
+        var body = $$"""{"bizType":"PAY","data":"{\"merchantTradeNo\":\"9825382937292\",\"totalFee\":0.88}","bizIdStr":"{{bizId}}","bizId":{{bizId}},"bizStatus":"PAY_SUCCESS"}""";
+
+        var first = await Client.SendAsync(BinancePay(body));
+        var again = await Client.SendAsync(BinancePay(body)); // a new nonce and timestamp: the same order event
+        var tampered = BinancePay(body);
+        tampered.Content = new StringContent(body.Replace("0.88", "8.80", StringComparison.Ordinal), Encoding.UTF8, "application/json");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal("""{"returnCode":"SUCCESS","returnMessage":null}""", await again.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(tampered)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(BinancePay(body.Replace("PAY_SUCCESS", "PAY_CLOSED", StringComparison.Ordinal), at: DateTimeOffset.UtcNow.AddMinutes(-30)))).StatusCode);
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal($"{bizId}:PAY_SUCCESS", received.Headers["X-Callback-Event-Id"]);
+        Assert.Equal("binancepay", received.Headers["X-Callback-Verified"]);
+    }
+
+    [Fact]
+    public async Task PayPal_Transmission_ForwardedOnce_ResentCopyNotForwarded_TamperedRejected()
+    {
+        var transmission = Guid.NewGuid().ToString();
+        var body = """{"id":"WH-58D329510W468432D-8HN650336L201105X","event_type":"PAYMENT.CAPTURE.COMPLETED","resource":{"id":"42311647XV020574X","amount":{"currency_code":"USD","value":"2.51"}}}""";
+
+        var first = await Client.SendAsync(PayPal(body, transmission));
+        var again = await Client.SendAsync(PayPal(body, transmission));
+        var tampered = await Client.SendAsync(PayPal(body.Replace("2.51", "9.51", StringComparison.Ordinal), Guid.NewGuid().ToString(), signedBody: body));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
+        var received = Assert.Single(Backend.Received);
+        Assert.Equal(transmission, received.Headers["X-Callback-Event-Id"]);
+        Assert.Equal("paypal", received.Headers["X-Callback-Verified"]);
     }
 }

@@ -17,10 +17,14 @@ internal static class ArgumentParser
     private const string Crypto2B = Crypto2BSigner.SchemeName;
     private const string Spell = SpellSigner.SchemeName;
     private const string CryptoCloud = CryptoCloudSigner.SchemeName;
+    private const string Fireblocks = FireblocksSigner.SchemeName;
+    private const string Circle = CircleSigner.SchemeName;
+    private const string BinancePay = BinancePaySigner.SchemeName;
+    private const string PayPal = PayPalSigner.SchemeName;
 
     private static readonly Option[] Options =
     [
-        new("--secret", "S", "signing secret (required); repeat for rotation: stripe and standardwebhooks send one signature per secret", [], (a, v) => a.Secrets.Add(v), Repeatable: true),
+        new("--secret", "S", "signing secret (required, except where --private-key is); repeat for rotation: stripe and standardwebhooks send one signature per secret", [], (a, v) => a.Secrets.Add(v), Repeatable: true),
         new("--body", "FILE", "the body, read from FILE as raw bytes (or --body-text)", [], (a, v) => a.BodyFile = v),
         new("--body-text", "TEXT", "the body as UTF-8 text", [], (a, v) => a.BodyText = v),
         new("--url", "URL", "the full gateway URL, e.g. http://127.0.0.1:5000/callbacks/ixopay?x=1 (required)", [], (a, v) => a.Url = AbsoluteUrl(v)),
@@ -36,13 +40,19 @@ internal static class ArgumentParser
         new("--timestamp-header", "NAME", "also send the timestamp in this header", [Hmac], (a, v) => a.TimestampHeader = v),
         new("--timestamp-ms", null, "the timestamp header is in Unix milliseconds", [Hmac], (a, _) => a.TimestampInMilliseconds = true),
         new("--template", "T", "signed content, e.g. \"{timestamp}.{body}\" (default {body}, or {timestamp}.{body} with --timestamp-header)", [Hmac], (a, v) => a.Template = v),
-        new("--id", "ID", "webhook-id / X-GitHub-Delivery (default: random)", [StandardWebhooks, GitHub], (a, v) => a.Id = v),
+        new("--id", "ID", "webhook-id / X-GitHub-Delivery / PAYPAL-TRANSMISSION-ID (default: random)", [StandardWebhooks, GitHub, PayPal], (a, v) => a.Id = v),
         new("--event", "NAME", "X-GitHub-Event (default ping)", [GitHub], (a, v) => a.Event = v),
         new("--date", "DATE", "Date header exactly as sent and signed (default: the signing time, RFC 1123)", [Ixopay], (a, v) => a.Date = v),
         new("--md5", null, "hash the body with MD5 (IXOPAY's old algorithm) instead of SHA-512", [Ixopay], (a, _) => a.Md5 = true),
         new("--public-key", "KEY", "X-Processing-Key (required)", [Crypto2B], (a, v) => a.PublicKey = v),
         new("--recv-window", "MS", "send and sign X-Processing-RecvWindow", [Crypto2B], (a, v) => a.RecvWindow = Integer("--recv-window", v)),
         new("--invoice-id", "ID", "the token's id claim (default: the body's invoice_id)", [CryptoCloud], (a, v) => a.InvoiceId = v),
+        new("--private-key", "FILE", "the PEM private key the public-key schemes sign with (required for them)", [Fireblocks, Circle, BinancePay, PayPal], (a, v) => a.PrivateKeyFile = v),
+        new("--key-id", "ID", "the key's name: JWS kid (fireblocks, optional), X-Circle-Key-Id, BinancePay-Certificate-SN (required)", [Fireblocks, Circle, BinancePay], (a, v) => a.KeyId = v),
+        new("--nonce", "N", "BinancePay-Nonce (default: 32 random letters)", [BinancePay], (a, v) => a.Nonce = v),
+        new("--webhook-id", "ID", "the id PayPal gave the webhook (required; signed)", [PayPal], (a, v) => a.WebhookId = v),
+        new("--cert-url", "URL", "PAYPAL-CERT-URL to send (the gateway never fetches it)", [PayPal], (a, v) => a.CertUrl = v),
+        new("--legacy", null, "send the legacy Fireblocks-Signature instead of the v2 JWS", [Fireblocks], (a, _) => a.Legacy = true),
         new("--form", null, "send application/x-www-form-urlencoded fields from the JSON object body", [CryptoCloud], (a, _) => a.Form = true),
     ];
 
@@ -118,7 +128,7 @@ internal static class ArgumentParser
         var text = new StringBuilder();
         text.AppendLine("Signs a callback as a provider would, for testing the Callback Gateway.");
         text.AppendLine();
-        text.AppendLine("Usage: dotnet run --project src/Gateway.Signer -- <scheme> --secret S [--secret S2] (--body FILE | --body-text TEXT) --url URL [--send | --print-headers] [options]");
+        text.AppendLine("Usage: dotnet run --project src/Gateway.Signer -- <scheme> (--secret S [--secret S2] | --private-key FILE) (--body FILE | --body-text TEXT) --url URL [--send | --print-headers] [options]");
         text.AppendLine();
         text.AppendLine("Without --send it prints a curl command; with --send it posts the request and prints the status and response body.");
         text.AppendLine("Exit codes: 0 done (with --send: a 2xx answer), 1 non-2xx answer or request failed, 2 bad arguments or inputs.");
@@ -146,7 +156,14 @@ internal static class ArgumentParser
 
     private static void Validate(SignerArguments arguments, ISigner signer)
     {
-        if (arguments.Secrets.Count == 0)
+        if (signer.UsesPrivateKey)
+        {
+            if (arguments.Secrets.Count > 0 || arguments.PrivateKeyFile is null)
+            {
+                throw new UsageException($"{signer.Name} signs with a private key: give --private-key FILE (PEM), not --secret.");
+            }
+        }
+        else if (arguments.Secrets.Count == 0)
         {
             throw new UsageException("--secret is required.");
         }

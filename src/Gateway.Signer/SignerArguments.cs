@@ -61,6 +61,19 @@ internal sealed class SignerArguments
 
     public bool Form { get; set; }
 
+    // public-key schemes (fireblocks, circle, binancepay, paypal)
+    public string? PrivateKeyFile { get; set; }
+
+    public string? KeyId { get; set; }
+
+    public bool Legacy { get; set; }
+
+    public string? Nonce { get; set; }
+
+    public string? WebhookId { get; set; }
+
+    public string? CertUrl { get; set; }
+
     /// <summary>The URL as a client sends it: no fragment, escaped as on the wire.</summary>
     public string RequestUrl => Url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
 

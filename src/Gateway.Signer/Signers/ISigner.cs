@@ -12,6 +12,9 @@ internal interface ISigner
     /// <summary>Whether the scheme's header carries one signature per secret (rotation); the others take exactly one secret.</summary>
     bool SignsWithSeveralSecrets => false;
 
+    /// <summary>Whether the scheme signs with a private key (<c>--private-key</c>) instead of a shared secret.</summary>
+    bool UsesPrivateKey => false;
+
     string DefaultContentType(SignerArguments arguments) => MediaTypes.Json;
 
     SignedRequest Sign(SigningInput input);

@@ -32,6 +32,10 @@ internal static class SignerCatalog
         new HeleketSigner(),
         new CoinPaymentsSigner(),
         new PlisioSigner(),
+        new FireblocksSigner(),
+        new CircleSigner(),
+        new BinancePaySigner(),
+        new PayPalSigner(),
     ];
 
     public static ISigner? Find(string name)

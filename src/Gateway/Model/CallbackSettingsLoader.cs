@@ -78,7 +78,7 @@ internal sealed class CallbackSettingsLoader(IEnumerable<ISignatureScheme> schem
                 : $"Scheme '{options.Scheme}' is unknown; one of {string.Join(", ", SchemeNames)}."));
         }
 
-        PolicyRules.Check(prefix, options, errors);
+        PolicyRules.Check(prefix, options, scheme, errors);
 
         if (scheme is null || errors.Count > countBefore)
         {

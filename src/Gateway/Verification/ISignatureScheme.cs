@@ -14,6 +14,12 @@ internal interface ISignatureScheme
     /// </summary>
     Type? SettingsType => null;
 
+    /// <summary>
+    /// Whether the policy's <c>Secrets</c> are the keys (shared-secret schemes: at least one required). False for schemes that
+    /// verify with public keys pinned in their own settings: <c>Secrets</c> must then be left out.
+    /// </summary>
+    bool UsesSecrets => true;
+
     /// <summary>Builds the verifier for one policy, reporting every invalid setting through <see cref="SchemeContext.Error"/>.</summary>
     ISignatureVerifier Create(SchemeContext context);
 }

@@ -34,6 +34,10 @@ internal static class VerificationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, HeleketScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CoinPaymentsScheme>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PlisioScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, FireblocksScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, CircleScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, BinancePayScheme>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISignatureScheme, PayPalScheme>());
         return services;
     }
 }

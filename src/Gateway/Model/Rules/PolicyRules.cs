@@ -1,4 +1,5 @@
 using Gateway.Configuration;
+using Gateway.Verification;
 
 namespace Gateway.Model.Rules;
 
@@ -7,12 +8,16 @@ internal static class PolicyRules
 {
     private static readonly Func<CallbackPolicyOptions, IEnumerable<string>>[] All =
     [
-        HasSecrets, ToleranceNotNegative, BodyLimitFits, LeaseWithinRetention, DuplicateAnswerIsDelivered,
+        ToleranceNotNegative, BodyLimitFits, LeaseWithinRetention, DuplicateAnswerIsDelivered,
     ];
 
-    /// <summary>Checks the policy's options; <paramref name="prefix"/> names the policy in every message.</summary>
-    public static void Check(string prefix, CallbackPolicyOptions options, List<string> errors)
+    /// <summary>
+    /// Checks the policy's options; <paramref name="prefix"/> names the policy in every message. <paramref name="scheme"/> is the
+    /// policy's scheme when it is known: it says whether <c>Secrets</c> are its keys.
+    /// </summary>
+    public static void Check(string prefix, CallbackPolicyOptions options, ISignatureScheme? scheme, List<string> errors)
     {
+        errors.AddRange(SecretsFitScheme(options, scheme).Select(error => prefix + error));
         foreach (var rule in All)
         {
             errors.AddRange(rule(options).Select(error => prefix + error));
@@ -24,10 +29,23 @@ internal static class PolicyRules
         policies.Where(p => p.MaxBodyBytes > gateway.MaxBufferedBodyBytes).Select(p =>
             $"{CallbackPolicyOptions.SectionName}:{p.Name}: MaxBodyBytes ({p.MaxBodyBytes}) is larger than {GatewayOptions.SectionName}:MaxBufferedBodyBytes ({gateway.MaxBufferedBodyBytes}), so its largest callbacks could never be read.");
 
-    private static IEnumerable<string> HasSecrets(CallbackPolicyOptions options) =>
-        options.Secrets.Count == 0 || options.Secrets.Any(string.IsNullOrEmpty)
+    /// <summary>
+    /// A shared-secret scheme needs at least one secret. A public-key scheme takes none: a secret there would verify nothing, and
+    /// an operator who sets one believes it does.
+    /// </summary>
+    private static IEnumerable<string> SecretsFitScheme(CallbackPolicyOptions options, ISignatureScheme? scheme)
+    {
+        if (scheme is { UsesSecrets: false })
+        {
+            return options.Secrets.Count > 0
+                ? [$"Secrets is not used by the {scheme.Name} scheme, which verifies with the public keys pinned in {PublicKeySet.SettingName}; remove it."]
+                : [];
+        }
+
+        return options.Secrets.Count == 0 || options.Secrets.Any(string.IsNullOrEmpty)
             ? ["Secrets must hold at least one secret, and none may be empty."]
             : [];
+    }
 
     private static IEnumerable<string> ToleranceNotNegative(CallbackPolicyOptions options) =>
         options.Tolerance < TimeSpan.Zero ? ["Tolerance must not be negative."] : [];

@@ -11,13 +11,13 @@ public class AdyenSchemeTests
     private const string Provider = "adyen";
 
     // Signed and checked by Adyen's own Node library (@adyen/api-library@32.1.0, HmacValidator): Fixtures/adyen/make-vectors.js.
-    private static readonly Dictionary<string, AdyenVector> Vectors = ProviderVectors.Load<AdyenVector>(Provider, "vectors", v => v.Name);
+    private static readonly Dictionary<string, AdyenVector> Vectors = VectorFile.Load<AdyenVector>(Provider, "vectors", v => v.Name);
 
     // Bodies changed after signing, each refused by the library's validateHMAC.
-    private static readonly Dictionary<string, ChangedBody> Tampered = ProviderVectors.Load<ChangedBody>(Provider, "tampered", v => v.Name);
+    private static readonly Dictionary<string, ChangedBody> Tampered = VectorFile.Load<ChangedBody>(Provider, "tampered", v => v.Name);
 
     // Bodies changed only outside the signed fields, which the library still accepts.
-    private static readonly Dictionary<string, ChangedBody> Unsigned = ProviderVectors.Load<ChangedBody>(Provider, "unsigned", v => v.Name);
+    private static readonly Dictionary<string, ChangedBody> Unsigned = VectorFile.Load<ChangedBody>(Provider, "unsigned", v => v.Name);
 
     public static TheoryData<string> VectorNames => new(Vectors.Keys);
 

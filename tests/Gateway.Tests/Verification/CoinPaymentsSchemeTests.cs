@@ -12,10 +12,10 @@ public class CoinPaymentsSchemeTests
     private const string Merchant = "0f2b6b0c5b3e4f1a9c8d7e6f5a4b3c2d";
 
     // Made by PHP and checked with the code CoinPayments documents (Fixtures/coinpayments/make-vectors.php).
-    private static readonly Dictionary<string, CoinPaymentsVector> Vectors = ProviderVectors.Load<CoinPaymentsVector>(Provider, "vectors", v => v.Name);
+    private static readonly Dictionary<string, CoinPaymentsVector> Vectors = VectorFile.Load<CoinPaymentsVector>(Provider, "vectors", v => v.Name);
 
     // Bodies changed after signing, which the documented check refuses.
-    private static readonly Dictionary<string, TamperedVector> Tampered = ProviderVectors.Load<TamperedVector>(Provider, "tampered", v => v.Name);
+    private static readonly Dictionary<string, TamperedVector> Tampered = VectorFile.Load<TamperedVector>(Provider, "tampered", v => v.Name);
 
     public static TheoryData<string> VectorNames => new(Vectors.Keys);
 

@@ -12,10 +12,10 @@ public class CryptomusSchemeTests
     private const string Provider = "cryptomus";
 
     // Made by PHP itself (Fixtures/cryptomus/make-vectors.php), each checked with the verification code Cryptomus documents.
-    private static readonly Dictionary<string, CryptomusVector> Vectors = ProviderVectors.Load<CryptomusVector>(Provider, "vectors", v => v.Name);
+    private static readonly Dictionary<string, CryptomusVector> Vectors = VectorFile.Load<CryptomusVector>(Provider, "vectors", v => v.Name);
 
     // Bodies changed after signing, each refused by the documented PHP check.
-    private static readonly Dictionary<string, ChangedBody> Tampered = ProviderVectors.Load<ChangedBody>(Provider, "tampered", v => v.Name);
+    private static readonly Dictionary<string, ChangedBody> Tampered = VectorFile.Load<ChangedBody>(Provider, "tampered", v => v.Name);
 
     public static TheoryData<string, string> VectorsPerScheme => Each(Vectors.Keys);
 

@@ -12,10 +12,10 @@ public class NowPaymentsSchemeTests
 
     // Computed by Node with the code NOWPayments documents (Fixtures/nowpayments/make-vectors.js): JSON.parse, the
     // recursive sortObject, JSON.stringify, node:crypto HMAC-SHA512 hex.
-    private static readonly Dictionary<string, NowPaymentsVector> Vectors = ProviderVectors.Load<NowPaymentsVector>(Provider, "vectors", v => v.Name);
+    private static readonly Dictionary<string, NowPaymentsVector> Vectors = VectorFile.Load<NowPaymentsVector>(Provider, "vectors", v => v.Name);
 
     // Bodies that are not the signed one, with the signature of the vector they were made from; Node's own check refuses each.
-    private static readonly Dictionary<string, TamperedVector> Tampered = ProviderVectors.Load<TamperedVector>(Provider, "tampered", v => v.Name);
+    private static readonly Dictionary<string, TamperedVector> Tampered = VectorFile.Load<TamperedVector>(Provider, "tampered", v => v.Name);
 
     public static TheoryData<string> VectorNames => new(Vectors.Keys);
 

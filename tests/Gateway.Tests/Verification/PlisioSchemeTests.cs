@@ -9,10 +9,10 @@ public class PlisioSchemeTests
     private const string Provider = "plisio";
 
     // Made by PHP and checked with Plisio's own SDK code, verifyCallbackData (Fixtures/plisio/make-vectors.php).
-    private static readonly Dictionary<string, PlisioVector> Vectors = ProviderVectors.Load<PlisioVector>(Provider, "vectors", v => v.Name);
+    private static readonly Dictionary<string, PlisioVector> Vectors = VectorFile.Load<PlisioVector>(Provider, "vectors", v => v.Name);
 
     // Bodies changed after signing, which the SDK refuses.
-    private static readonly Dictionary<string, TamperedVector> Tampered = ProviderVectors.Load<TamperedVector>(Provider, "tampered", v => v.Name);
+    private static readonly Dictionary<string, TamperedVector> Tampered = VectorFile.Load<TamperedVector>(Provider, "tampered", v => v.Name);
 
     public static TheoryData<string> VectorNames => new(Vectors.Keys);
 

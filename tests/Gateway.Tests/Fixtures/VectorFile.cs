@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Gateway.Tests.Fixtures;
 
 /// <summary>Reads the vectors a provider's generator wrote (Fixtures/&lt;provider&gt;/vectors.json), one list at a time.</summary>
-public static class ProviderVectors
+public static class VectorFile
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3, nginx, wrk, prometheus
+# Runs every test on a fresh machine: installs what is missing (redis-server, php-cli, python3, nginx, wrk, prometheus, openssl
 # through apt-get), then builds with warnings as errors and runs the whole suite. The integration tests start their own
 # redis-server on a free port; the backend-snippet tests run SECURITY.md's PHP and Python snippets with php and python3;
 # the load-test smoke test runs the load-test tool, which drives the gateway with wrk in front of its own nginx; the
@@ -14,6 +14,7 @@ if ! command -v python3 >/dev/null 2>&1 && [ ! -x /usr/bin/python3 ]; then missi
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then missing+=(nginx); fi
 if ! command -v wrk >/dev/null 2>&1 && [ ! -x /usr/bin/wrk ]; then missing+=(wrk); fi
 if ! command -v promtool >/dev/null 2>&1 && [ ! -x /usr/bin/promtool ]; then missing+=(prometheus); fi
+if ! command -v openssl >/dev/null 2>&1 && [ ! -x /usr/bin/openssl ]; then missing+=(openssl); fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "${missing[*]} missing: installing with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

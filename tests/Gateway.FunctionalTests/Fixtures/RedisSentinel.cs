@@ -75,10 +75,16 @@ public sealed class RedisSentinel : IRedisDeployment
         return primary;
     }
 
-    /// <summary>Restarts a killed node, as an operator or orchestrator would: the sentinels make it a replica of the new primary.</summary>
+    /// <summary>
+    /// Restarts a killed node as a replica of the new primary, as Redis's documentation asks of a node without persistence:
+    /// restarted as it was, it would come back as an empty primary until the sentinels demote it, and a client could write there.
+    /// </summary>
     public async Task RecoverAsync(RedisServer node)
     {
-        await node.StartAsync();
+        var primary = await PrimaryAsync();
+        var restarted = new RedisServer(port: node.Port, arguments: ["--replicaof", "127.0.0.1", primary.Port.ToString(CultureInfo.InvariantCulture)]);
+        _data[_data.IndexOf(node)] = restarted;
+        await restarted.StartAsync();
         await RedisCluster.WaitUntilAsync(IsWatchedAsync, TimeSpan.FromSeconds(30), "the restarted node did not become a replica");
     }
 

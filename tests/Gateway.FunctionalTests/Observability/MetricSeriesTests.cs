@@ -59,7 +59,8 @@ public sealed class MetricSeriesTests
 
         await gateway.RewriteConfigAsync("{ \"ReverseProxy\": ");
         var rejected = await PollAsync(gateway, text => Value(text, "gateway_config_last_reload_successful") == 0);
-        Assert.Equal(1, Value(rejected, "gateway_config_reloads_total", "result=\"rejected\""));
+        // At least one: a rewrite can raise more than one change notification (truncate, then write), each a reload.
+        Assert.True(Value(rejected, "gateway_config_reloads_total", "result=\"rejected\"") >= 1);
 
         // Back to exactly what is in force: nothing to apply, but what is written is no longer rejected.
         await gateway.RewriteConfigAsync(config.ToJsonString());

@@ -56,7 +56,8 @@ public abstract class FailoverTests(IRedisDeployment redis, ITestOutputHelper ou
         await using var backend = await Backend.StartAsync();
         backend.FailureRate = 0.2;
         backend.Delay = TimeSpan.FromMilliseconds(20);
-        var config = TestCallbacks.Config(backend.Address, redis.ConnectionString + ",asyncTimeout=3000", p => p["Dedup"]!["Lease"] = "00:00:10");
+        // The default lease (30 s): a forward that outlives its lease is an unknown outcome, and its event may pass twice.
+        var config = TestCallbacks.Config(backend.Address, redis.ConnectionString + ",asyncTimeout=3000");
         config["Dedup"] = new JsonObject { ["Durability"] = durability, ["Replicas"] = 1, ["ReplicationTimeout"] = "00:00:01" };
         var gateways = new List<GatewayInstance>();
         try

@@ -162,7 +162,8 @@ public interface IRedisDeployment : IAsyncLifetime
     Task RecoverAsync(RedisServer node);
 }
 
-[CollectionDefinition(Name)]
+// Run alone, after the parallel collections: a dozen servers and failovers would starve timing-sensitive tests on 2 cores.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class RedisClusterGroup : ICollectionFixture<RedisCluster>
 {
     public const string Name = "redis-cluster";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Gateway.Tests.Fixtures;
 using static Gateway.Tests.Fixtures.BodySignedSigners;
 
@@ -12,27 +13,9 @@ namespace Gateway.Tests.Callbacks;
 /// headers; a re-sent copy → the answer the provider expects, not forwarded; a tampered copy → rejected, not forwarded.
 /// </summary>
 [Collection(RedisGroup.Name)]
-public sealed class BodySignedEndToEndTests(RedisServer redis) : IAsyncLifetime
+public sealed class BodySignedEndToEndTests(RedisServer redis) : ProviderGatewayTests(redis)
 {
-    private Backend? _backend;
-    private GatewayInstance? _gateway;
-
-    private Backend Backend => _backend!;
-
-    private HttpClient Client => _gateway!.Client;
-
-    public async Task InitializeAsync()
-    {
-        _backend = await Backend.StartAsync();
-        var config = TestCallbacks.Config(Backend.Address, redis.ConnectionString).WithBodySignedRoutes();
-        _gateway = await GatewayInstance.StartAsync(config);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway!.DisposeAsync();
-        await Backend.DisposeAsync();
-    }
+    protected override JsonObject WithRoutes(JsonObject config) => config.WithBodySignedRoutes();
 
     [Fact]
     public async Task NowPayments_SignedIpn_ForwardedOnce_RespacedCopyDuplicate_TamperedRejected()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Gateway.Tests.Fixtures;
 using static Gateway.Tests.Fixtures.HeaderHmacSigners;
 
@@ -12,28 +13,11 @@ namespace Gateway.Tests.Callbacks;
 /// forwarded; a tampered copy → rejected, not forwarded.
 /// </summary>
 [Collection(RedisGroup.Name)]
-public sealed class HeaderHmacEndToEndTests(RedisServer redis) : IAsyncLifetime
+public sealed class HeaderHmacEndToEndTests(RedisServer redis) : ProviderGatewayTests(redis)
 {
-    private Backend? _backend;
-    private GatewayInstance? _gateway;
-
     public static TheoryData<string> PresetNames => new(Presets.Keys);
 
-    private Backend Backend => _backend!;
-
-    private HttpClient Client => _gateway!.Client;
-
-    public async Task InitializeAsync()
-    {
-        _backend = await Backend.StartAsync();
-        _gateway = await GatewayInstance.StartAsync(TestCallbacks.Config(Backend.Address, redis.ConnectionString).WithHeaderHmacRoutes());
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway!.DisposeAsync();
-        await Backend.DisposeAsync();
-    }
+    protected override JsonObject WithRoutes(JsonObject config) => config.WithHeaderHmacRoutes();
 
     [Theory]
     [MemberData(nameof(PresetNames))]

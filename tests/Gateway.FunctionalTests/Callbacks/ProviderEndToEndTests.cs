@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Gateway.Tests.Fixtures;
 using static Gateway.Tests.Fixtures.ProviderSigners;
 
@@ -13,27 +14,9 @@ namespace Gateway.Tests.Callbacks;
 /// the answer that provider expects, not forwarded; a tampered copy → rejected.
 /// </summary>
 [Collection(RedisGroup.Name)]
-public sealed class ProviderEndToEndTests(RedisServer redis) : IAsyncLifetime
+public sealed class ProviderEndToEndTests(RedisServer redis) : ProviderGatewayTests(redis)
 {
-    private Backend? _backend;
-    private GatewayInstance? _gateway;
-
-    private Backend Backend => _backend!;
-
-    private HttpClient Client => _gateway!.Client;
-
-    public async Task InitializeAsync()
-    {
-        _backend = await Backend.StartAsync();
-        var config = TestCallbacks.Config(Backend.Address, redis.ConnectionString).WithProviderRoutes();
-        _gateway = await GatewayInstance.StartAsync(config);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway!.DisposeAsync();
-        await Backend.DisposeAsync();
-    }
+    protected override JsonObject WithRoutes(JsonObject config) => config.WithProviderRoutes();
 
     [Fact]
     public async Task Ixopay_SignedCallback_ForwardedOnce_DuplicateAnsweredOK()

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Gateway.Tests.Fixtures;
 using static Gateway.Tests.Fixtures.PublicKeySigners;
 
@@ -13,27 +14,9 @@ namespace Gateway.Tests.Callbacks;
 /// tampered copy, or one signed with a key the gateway does not pin, is rejected and not forwarded.
 /// </summary>
 [Collection(RedisGroup.Name)]
-public sealed class PublicKeyEndToEndTests(RedisServer redis) : IAsyncLifetime
+public sealed class PublicKeyEndToEndTests(RedisServer redis) : ProviderGatewayTests(redis)
 {
-    private Backend? _backend;
-    private GatewayInstance? _gateway;
-
-    private Backend Backend => _backend!;
-
-    private HttpClient Client => _gateway!.Client;
-
-    public async Task InitializeAsync()
-    {
-        _backend = await Backend.StartAsync();
-        var config = TestCallbacks.Config(Backend.Address, redis.ConnectionString).WithPublicKeyRoutes();
-        _gateway = await GatewayInstance.StartAsync(config);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _gateway!.DisposeAsync();
-        await Backend.DisposeAsync();
-    }
+    protected override JsonObject WithRoutes(JsonObject config) => config.WithPublicKeyRoutes();
 
     [Fact]
     public async Task Fireblocks_SignedEvent_ForwardedOnceByEventId_TamperedRejected()

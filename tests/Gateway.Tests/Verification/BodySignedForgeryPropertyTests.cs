@@ -6,8 +6,9 @@ using Gateway.Verification;
 namespace Gateway.Tests.Verification;
 
 /// <summary>
-/// No body-signed scheme verifies a callback made without its secret: generated callbacks in each provider's shape (random
-/// field values, well-formed signatures of the right size, so each reaches the comparison) are never verified.
+/// No body-signed or public-key scheme verifies a callback made without its secret or private key: generated callbacks in each
+/// provider's shape (random field values, well-formed signatures of the right size naming a pinned key, so each reaches the
+/// comparison) are never verified.
 /// </summary>
 public sealed class BodySignedForgeryPropertyTests
 {
@@ -39,6 +40,20 @@ public sealed class BodySignedForgeryPropertyTests
             r => ($"ipn_mode=hmac&merchant=m&txn_id={Text(r)}&status=100&amount1={r.Next()}", new() { ["HMAC"] = Hex(r, 64) })),
         ("Plisio", VerifierHarness.Create(new PlisioScheme(), VerifierHarness.Secrets(Secret)),
             r => ($"txn_id={Text(r)}&status=completed&amount={r.Next()}&verify_hash={Hex(r, 20)}", [])),
+        ("Fireblocks", VerifierHarness.Create(new FireblocksScheme(), new Dictionary<string, string?> { ["PublicKeys:0"] = PublicKeyVectors.KeyFile("fireblocks", "fireblocks-test-1.pub.pem") }),
+            r => ((new JsonObject { ["id"] = Text(r), ["eventType"] = Text(r) }).ToJsonString(), new() { [FireblocksScheme.LegacyHeader] = Convert.ToBase64String(Bytes(r, 256)) })),
+        ("Circle", VerifierHarness.Create(new CircleScheme(), PinnedKeys("circle")),
+            r => ((new JsonObject { ["notificationId"] = Text(r), ["notificationType"] = Text(r) }).ToJsonString(), new()
+            {
+                [CircleScheme.KeyIdHeader] = FirstKeyName("circle"), [CircleScheme.SignatureHeader] = Convert.ToBase64String(DerSignature(r)),
+            })),
+        ("BinancePay", VerifierHarness.Create(new BinancePayScheme(), PinnedKeys("binancepay")),
+            r => ((new JsonObject { ["bizIdStr"] = Text(r), ["bizStatus"] = "PAY_SUCCESS" }).ToJsonString(), new()
+            {
+                [BinancePayScheme.TimestampHeader] = VerifierHarness.Now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [BinancePayScheme.NonceHeader] = Text(r), [BinancePayScheme.SerialHeader] = FirstKeyName("binancepay"),
+                [BinancePayScheme.SignatureHeader] = Convert.ToBase64String(Bytes(r, 256)),
+            })),
     ];
 
     [Property(MaxTest = Cases)]
@@ -68,6 +83,19 @@ public sealed class BodySignedForgeryPropertyTests
 
             Assert.True(result.Status == VerificationStatus.InvalidSignature, $"{name}: {result.Status} ({result.Reason})");
         }
+    }
+
+    /// <summary>The keys a provider's vectors pin by name (key id or certificate serial).</summary>
+    private static Dictionary<string, string?> PinnedKeys(string provider) =>
+        PublicKeyVectors.Load(provider).GetProperty("publicKeys").EnumerateObject().ToDictionary(p => $"PublicKeys:{p.Name}", p => (string?)p.Value.GetString());
+
+    private static string FirstKeyName(string provider) => PublicKeyVectors.Load(provider).GetProperty("publicKeys").EnumerateObject().First().Name;
+
+    /// <summary>A well-formed DER ECDSA signature (SEQUENCE of two 32-byte INTEGERs) with random values.</summary>
+    private static byte[] DerSignature(Random random)
+    {
+        byte[] Integer() => [0x02, 0x20, (byte)random.Next(1, 0x80), .. Bytes(random, 31)];
+        return [0x30, 0x44, .. Integer(), .. Integer()];
     }
 
     /// <summary>Letters and digits only, so every scheme's field rules accept it.</summary>
